@@ -1,0 +1,469 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "selmcast-transfer.h"
+
+#include "ns3/assert.h"
+#include "ns3/log.h"
+
+#include <algorithm>
+#include <limits>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("SelmcastTransfer");
+
+// ---------------------------------------------------------------------------------------------
+// SelmcastBlockLayout
+
+SelmcastBlockLayout::SelmcastBlockLayout(uint64_t blockSize, uint32_t segmentSize)
+    : m_blockSize(blockSize),
+      m_segmentSize(segmentSize),
+      m_segmentCount(0)
+{
+    NS_ASSERT_MSG(IsValid(blockSize, segmentSize),
+                  "invalid block layout: " << blockSize << " bytes in segments of " << segmentSize);
+    m_segmentCount = static_cast<uint32_t>((blockSize - 1) / segmentSize + 1);
+}
+
+bool
+SelmcastBlockLayout::IsValid(uint64_t blockSize, uint32_t segmentSize)
+{
+    return blockSize > 0 && segmentSize > 0 &&
+           (blockSize - 1) / segmentSize + 1 <= std::numeric_limits<uint32_t>::max();
+}
+
+uint64_t
+SelmcastBlockLayout::GetBlockSize() const
+{
+    return m_blockSize;
+}
+
+uint32_t
+SelmcastBlockLayout::GetSegmentSize() const
+{
+    return m_segmentSize;
+}
+
+uint32_t
+SelmcastBlockLayout::GetSegmentCount() const
+{
+    return m_segmentCount;
+}
+
+uint32_t
+SelmcastBlockLayout::GetPayloadSize(uint32_t seq) const
+{
+    NS_ASSERT(seq < m_segmentCount);
+    uint64_t offset = static_cast<uint64_t>(seq) * m_segmentSize;
+    return static_cast<uint32_t>(std::min<uint64_t>(m_segmentSize, m_blockSize - offset));
+}
+
+// ---------------------------------------------------------------------------------------------
+// SelmcastReceiveState
+
+SelmcastReceiveState::SelmcastReceiveState(const SelmcastBlockLayout& layout)
+    : m_layout(layout),
+      m_received(layout.GetSegmentCount(), false)
+{
+}
+
+const SelmcastBlockLayout&
+SelmcastReceiveState::GetLayout() const
+{
+    return m_layout;
+}
+
+SelmcastReceiveState::Outcome
+SelmcastReceiveState::Receive(uint32_t seq, uint32_t payloadSize)
+{
+    if (seq >= m_layout.GetSegmentCount() || payloadSize != m_layout.GetPayloadSize(seq))
+    {
+        return Outcome::INVALID;
+    }
+    // A released bitmap means the block is complete: anything more is a duplicate.
+    if (IsComplete() || m_received[seq])
+    {
+        ++m_duplicateSegments;
+        m_duplicateBytes += payloadSize;
+        return Outcome::DUPLICATE;
+    }
+    m_received[seq] = true;
+    ++m_receivedSegments;
+    m_receivedBytes += payloadSize;
+    return Outcome::NEW;
+}
+
+bool
+SelmcastReceiveState::IsComplete() const
+{
+    return m_receivedSegments == m_layout.GetSegmentCount();
+}
+
+uint64_t
+SelmcastReceiveState::GetReceivedBytes() const
+{
+    return m_receivedBytes;
+}
+
+uint32_t
+SelmcastReceiveState::GetReceivedSegments() const
+{
+    return m_receivedSegments;
+}
+
+uint32_t
+SelmcastReceiveState::GetDuplicateSegments() const
+{
+    return m_duplicateSegments;
+}
+
+uint64_t
+SelmcastReceiveState::GetDuplicateBytes() const
+{
+    return m_duplicateBytes;
+}
+
+std::vector<SelmcastRange>
+SelmcastReceiveState::GetMissingRanges(uint32_t maxRanges, bool& more) const
+{
+    std::vector<SelmcastRange> ranges;
+    more = false;
+    if (IsComplete())
+    {
+        return ranges;
+    }
+    uint32_t count = m_layout.GetSegmentCount();
+    uint32_t seq = 0;
+    while (seq < count)
+    {
+        if (m_received[seq])
+        {
+            ++seq;
+            continue;
+        }
+        if (ranges.size() == maxRanges)
+        {
+            more = true;
+            break;
+        }
+        uint32_t first = seq;
+        while (seq < count && !m_received[seq])
+        {
+            ++seq;
+        }
+        ranges.push_back(SelmcastRange{first, seq - first});
+    }
+    return ranges;
+}
+
+void
+SelmcastReceiveState::ReleaseBitmap()
+{
+    NS_ASSERT_MSG(IsComplete(), "only a complete block may drop its bitmap");
+    std::vector<bool>().swap(m_received);
+}
+
+// ---------------------------------------------------------------------------------------------
+// SelmcastSendState
+
+SelmcastSendState::SelmcastSendState(const SelmcastBlockLayout& layout,
+                                     uint32_t receivers,
+                                     bool lanePerReceiver,
+                                     bool sharedRepairs)
+    : m_layout(layout),
+      m_lanePerReceiver(lanePerReceiver),
+      m_sharedRepairs(sharedRepairs && !lanePerReceiver),
+      m_lanes(lanePerReceiver ? receivers : 1),
+      m_receivers(receivers),
+      m_active(receivers)
+{
+    NS_ASSERT_MSG(receivers > 0, "a block needs at least one receiver");
+}
+
+const SelmcastBlockLayout&
+SelmcastSendState::GetLayout() const
+{
+    return m_layout;
+}
+
+uint32_t
+SelmcastSendState::GetReceiverCount() const
+{
+    return static_cast<uint32_t>(m_receivers.size());
+}
+
+uint32_t
+SelmcastSendState::GetLaneCount() const
+{
+    return static_cast<uint32_t>(m_lanes.size());
+}
+
+uint32_t
+SelmcastSendState::GetLaneOf(uint32_t receiver) const
+{
+    NS_ASSERT(receiver < m_receivers.size());
+    return m_lanePerReceiver ? receiver : 0;
+}
+
+bool
+SelmcastSendState::PerReceiverRepairs() const
+{
+    return !m_sharedRepairs;
+}
+
+bool
+SelmcastSendState::IsLaneActive(uint32_t lane) const
+{
+    NS_ASSERT(lane < m_lanes.size());
+    if (m_lanePerReceiver)
+    {
+        return m_receivers[lane].status == ReceiverStatus::ACTIVE;
+    }
+    return m_active > 0;
+}
+
+bool
+SelmcastSendState::HasWork(uint32_t lane) const
+{
+    const Lane& l = m_lanes[lane];
+    return IsLaneActive(lane) && (l.pending > 0 || l.nextOriginal < m_layout.GetSegmentCount());
+}
+
+bool
+SelmcastSendState::IsOriginalPassDone(uint32_t lane) const
+{
+    return m_lanes[lane].nextOriginal >= m_layout.GetSegmentCount();
+}
+
+bool
+SelmcastSendState::PopNext(uint32_t lane, Item& item)
+{
+    if (!IsLaneActive(lane))
+    {
+        return false;
+    }
+    Lane& l = m_lanes[lane];
+    while (!l.repairs.empty())
+    {
+        uint32_t seq = l.repairs.front().first;
+        uint32_t target = l.repairs.front().second;
+        l.repairs.pop_front();
+        // The entry's bit says whether it is still wanted: a receiver that left ACTIVE has its
+        // bitmap cleared, which turns its queued entries stale without searching the queue.
+        uint32_t owner = m_lanePerReceiver ? lane : target;
+        std::vector<bool>& queued = m_sharedRepairs ? l.queued : m_receivers[owner].queued;
+        if (seq >= queued.size() || !queued[seq])
+        {
+            continue;
+        }
+        queued[seq] = false;
+        --l.pending;
+        bool last;
+        if (m_sharedRepairs)
+        {
+            last = l.pending == 0;
+        }
+        else
+        {
+            --m_receivers[owner].pending;
+            last = m_receivers[owner].pending == 0;
+        }
+        item = Item{seq, target, true, last};
+        return true;
+    }
+    if (l.nextOriginal < m_layout.GetSegmentCount())
+    {
+        uint32_t seq = l.nextOriginal++;
+        item = Item{seq, LANE_DESTINATION, false, seq + 1 == m_layout.GetSegmentCount()};
+        return true;
+    }
+    return false;
+}
+
+uint32_t
+SelmcastSendState::AddRepairs(uint32_t receiver, const std::vector<SelmcastRange>& ranges)
+{
+    NS_ASSERT(receiver < m_receivers.size());
+    Receiver& r = m_receivers[receiver];
+    if (r.status != ReceiverStatus::ACTIVE)
+    {
+        return 0;
+    }
+    uint32_t laneIndex = GetLaneOf(receiver);
+    Lane& l = m_lanes[laneIndex];
+    uint32_t target = (m_sharedRepairs || m_lanePerReceiver) ? LANE_DESTINATION : receiver;
+    std::vector<bool>& queued = m_sharedRepairs ? l.queued : r.queued;
+    // Only segments the lane has sent once can be lost; later ones come with the original pass.
+    uint64_t limit = l.nextOriginal;
+    uint32_t added = 0;
+    for (const auto& range : ranges)
+    {
+        uint64_t end = std::min<uint64_t>(static_cast<uint64_t>(range.first) + range.count, limit);
+        for (uint64_t seq = range.first; seq < end; ++seq)
+        {
+            if (queued.empty())
+            {
+                queued.assign(m_layout.GetSegmentCount(), false);
+            }
+            if (queued[seq])
+            {
+                continue;
+            }
+            queued[seq] = true;
+            l.repairs.emplace_back(static_cast<uint32_t>(seq), target);
+            ++l.pending;
+            if (!m_sharedRepairs)
+            {
+                ++r.pending;
+            }
+            ++added;
+        }
+    }
+    return added;
+}
+
+SelmcastSendState::ReceiverStatus
+SelmcastSendState::GetStatus(uint32_t receiver) const
+{
+    NS_ASSERT(receiver < m_receivers.size());
+    return m_receivers[receiver].status;
+}
+
+void
+SelmcastSendState::SetStatus(uint32_t receiver, ReceiverStatus status)
+{
+    NS_ASSERT(receiver < m_receivers.size());
+    Receiver& r = m_receivers[receiver];
+    if (r.status == status)
+    {
+        return;
+    }
+    if (r.status == ReceiverStatus::ACTIVE)
+    {
+        --m_active;
+        if (!m_sharedRepairs)
+        {
+            // Its queue entries go stale (see PopNext); the counts forget them now.
+            m_lanes[GetLaneOf(receiver)].pending -= r.pending;
+            r.pending = 0;
+            std::vector<bool>().swap(r.queued);
+        }
+    }
+    else if (status == ReceiverStatus::ACTIVE)
+    {
+        ++m_active;
+    }
+    r.status = status;
+}
+
+uint32_t
+SelmcastSendState::CountStatus(ReceiverStatus status) const
+{
+    uint32_t n = 0;
+    for (const auto& r : m_receivers)
+    {
+        n += r.status == status ? 1 : 0;
+    }
+    return n;
+}
+
+bool
+SelmcastSendState::IsDone() const
+{
+    return m_active == 0;
+}
+
+uint32_t
+SelmcastSendState::AddPoll(uint32_t receiver)
+{
+    NS_ASSERT(receiver < m_receivers.size());
+    return ++m_receivers[receiver].polls;
+}
+
+void
+SelmcastSendState::ResetPolls(uint32_t receiver)
+{
+    NS_ASSERT(receiver < m_receivers.size());
+    m_receivers[receiver].polls = 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// SelmcastPacer
+
+SelmcastPacer::SelmcastPacer()
+    : m_rate(0),
+      m_anchor(0),
+      m_lastSend(0),
+      m_next(Time::Max())
+{
+}
+
+void
+SelmcastPacer::SetRate(DataRate rate)
+{
+    m_rate = rate;
+    if (m_started)
+    {
+        // Measure the gap after the last packet again at the new rate.
+        m_anchor = m_lastSend;
+        m_runBytes = m_lastBytes;
+    }
+    Update();
+}
+
+DataRate
+SelmcastPacer::GetRate() const
+{
+    return m_rate;
+}
+
+void
+SelmcastPacer::OnSent(Time now, uint32_t bytes)
+{
+    if (!m_started || now > m_next)
+    {
+        // The lane was idle (or this is its first packet): a new run starts here, so idle time
+        // is never saved up as credit for a burst.
+        m_anchor = now;
+        m_runBytes = bytes;
+    }
+    else
+    {
+        m_runBytes += bytes;
+    }
+    m_started = true;
+    m_lastSend = now;
+    m_lastBytes = bytes;
+    Update();
+}
+
+Time
+SelmcastPacer::GetNextSendTime() const
+{
+    return m_next;
+}
+
+void
+SelmcastPacer::Update()
+{
+    uint64_t bps = m_rate.GetBitRate();
+    if (bps == 0)
+    {
+        m_next = Time::Max();
+        return;
+    }
+    if (!m_started)
+    {
+        m_next = Time(0);
+        return;
+    }
+    // ceil(bits * 1e9 / bps) in 128 bits: 100 MB runs at any rate stay exact.
+    unsigned __int128 num = static_cast<unsigned __int128>(m_runBytes) * 8 * 1000000000ULL;
+    auto ns = static_cast<uint64_t>((num + bps - 1) / bps);
+    m_next = m_anchor + NanoSeconds(static_cast<int64_t>(ns));
+}
+
+} // namespace ns3

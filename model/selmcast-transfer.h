@@ -1,0 +1,335 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef SELMCAST_TRANSFER_H
+#define SELMCAST_TRANSFER_H
+
+#include "selmcast-header.h"
+
+#include "ns3/data-rate.h"
+#include "ns3/nstime.h"
+
+#include <cstdint>
+#include <deque>
+#include <vector>
+
+/**
+ * \file
+ * \ingroup selmcast
+ * The sender and receiver state of one parameter block, independent of who chose the receivers
+ * and of how packets travel: segmentation, per-receiver bitmaps, duplicate detection, missing
+ * ranges for NACKs, repair queues, receiver status and pacing. SelmcastWorker drives these with
+ * sockets and events.
+ */
+
+namespace ns3
+{
+
+/**
+ * \ingroup selmcast
+ * How a block of \c blockSize bytes is cut into segments of \c segmentSize payload bytes: every
+ * segment is full except possibly the last.
+ */
+class SelmcastBlockLayout
+{
+  public:
+    /**
+     * \param blockSize bytes of the block, > 0
+     * \param segmentSize payload bytes per segment, > 0
+     * The pair must give at most 2^32 - 1 segments (asserted; see IsValid).
+     */
+    SelmcastBlockLayout(uint64_t blockSize, uint32_t segmentSize);
+
+    /**
+     * \param blockSize bytes of the block
+     * \param segmentSize payload bytes per segment
+     * \return true when both are positive and the segment count fits 32 bits
+     */
+    static bool IsValid(uint64_t blockSize, uint32_t segmentSize);
+
+    /** \return bytes of the block */
+    uint64_t GetBlockSize() const;
+    /** \return payload bytes of a full segment */
+    uint32_t GetSegmentSize() const;
+    /** \return number of segments, ceil(blockSize / segmentSize) */
+    uint32_t GetSegmentCount() const;
+    /**
+     * \param seq a sequence number < GetSegmentCount()
+     * \return payload bytes of segment seq
+     */
+    uint32_t GetPayloadSize(uint32_t seq) const;
+
+  private:
+    uint64_t m_blockSize;    //!< bytes of the block
+    uint32_t m_segmentSize;  //!< payload bytes of a full segment
+    uint32_t m_segmentCount; //!< number of segments
+};
+
+/**
+ * \ingroup selmcast
+ * What a receiver knows of one block: a bitmap of the segments it holds (one bit per segment,
+ * no payload bytes), so duplicates are recognized and counted apart, and the missing runs can be
+ * listed for a NACK.
+ */
+class SelmcastReceiveState
+{
+  public:
+    /** What became of one received segment. */
+    enum class Outcome
+    {
+        NEW,       //!< first copy: counted
+        DUPLICATE, //!< held already: not counted again
+        INVALID,   //!< sequence number or payload length does not fit the layout
+    };
+
+    /** \param layout the block's geometry */
+    explicit SelmcastReceiveState(const SelmcastBlockLayout& layout);
+
+    /** \return the block's geometry */
+    const SelmcastBlockLayout& GetLayout() const;
+
+    /**
+     * Record a received segment.
+     * \param seq its sequence number
+     * \param payloadSize its payload length in bytes
+     * \return whether it was new, a duplicate, or does not fit the layout
+     */
+    Outcome Receive(uint32_t seq, uint32_t payloadSize);
+
+    /** \return true when every segment is held */
+    bool IsComplete() const;
+    /** \return distinct block bytes held */
+    uint64_t GetReceivedBytes() const;
+    /** \return distinct segments held */
+    uint32_t GetReceivedSegments() const;
+    /** \return segments received more than once (extra copies) */
+    uint32_t GetDuplicateSegments() const;
+    /** \return payload bytes of the extra copies */
+    uint64_t GetDuplicateBytes() const;
+
+    /**
+     * The missing segments as runs in increasing order.
+     * \param maxRanges at most this many runs are returned
+     * \param [out] more set to true when more runs are missing than returned
+     * \return the first (up to) maxRanges missing runs
+     */
+    std::vector<SelmcastRange> GetMissingRanges(uint32_t maxRanges, bool& more) const;
+
+    /**
+     * Forget the bitmap once the block is complete: a complete block needs only its counters,
+     * and a worker keeps one state per block it ever received.
+     */
+    void ReleaseBitmap();
+
+  private:
+    SelmcastBlockLayout m_layout;    //!< geometry of the block
+    std::vector<bool> m_received;    //!< one bit per segment; empty once released
+    uint32_t m_receivedSegments{0};  //!< distinct segments held
+    uint64_t m_receivedBytes{0};     //!< distinct bytes held
+    uint32_t m_duplicateSegments{0}; //!< extra copies received
+    uint64_t m_duplicateBytes{0};    //!< payload bytes of the extra copies
+};
+
+/**
+ * \ingroup selmcast
+ * What a sender knows of one block it sends to a set of receivers.
+ *
+ * Output is organized in lanes, each paced on its own by the worker: L3 (multicast) has one lane
+ * whose destination is the group, L7 (unicast) one lane per receiver. A lane first serves queued
+ * repairs, then the next segment of its original pass. Repairs are queued on NACKs, either for
+ * the requesting receiver only (per-receiver bitmaps, sent by unicast) or, in shared mode, once
+ * for the whole lane (one bitmap, sent to the group), so a segment is queued at most once per
+ * target however often it is requested.
+ */
+class SelmcastSendState
+{
+  public:
+    /** Item target meaning "the lane's own destination" (the group, or the L7 receiver). */
+    static constexpr uint32_t LANE_DESTINATION = 0xffffffff;
+
+    /** Where a receiver stands. */
+    enum class ReceiverStatus : uint8_t
+    {
+        ACTIVE, //!< still expected to complete
+        ACKED,  //!< acknowledged the whole block
+        PRUNED, //!< dropped by the caller mid-transfer
+        FAILED, //!< did not answer polls: given up
+    };
+
+    /** One segment to send next. */
+    struct Item
+    {
+        uint32_t seq{0};                   //!< sequence number
+        uint32_t target{LANE_DESTINATION}; //!< receiver index, or LANE_DESTINATION
+        bool repair{false};                //!< a retransmission
+        bool last{false};                  //!< nothing more queued for this target: ask it
+    };
+
+    /**
+     * \param layout the block's geometry
+     * \param receivers number of receivers, > 0
+     * \param lanePerReceiver true for L7 (a lane per receiver), false for L3 (one lane)
+     * \param sharedRepairs true to queue repairs once per lane for its destination (L3 multicast
+     *        repairs); false to queue them per receiver (unicast repairs). Ignored for L7.
+     */
+    SelmcastSendState(const SelmcastBlockLayout& layout,
+                      uint32_t receivers,
+                      bool lanePerReceiver,
+                      bool sharedRepairs);
+
+    /** \return the block's geometry */
+    const SelmcastBlockLayout& GetLayout() const;
+    /** \return number of receivers */
+    uint32_t GetReceiverCount() const;
+    /** \return number of lanes */
+    uint32_t GetLaneCount() const;
+    /**
+     * \param receiver receiver index
+     * \return the lane that carries its segments
+     */
+    uint32_t GetLaneOf(uint32_t receiver) const;
+
+    /**
+     * \param lane lane index
+     * \return false when the lane has certainly nothing to send (it may still find nothing)
+     */
+    bool HasWork(uint32_t lane) const;
+    /**
+     * Take the next segment of a lane: a queued repair first, else the next original one.
+     * \param lane lane index
+     * \param [out] item what to send
+     * \return false when the lane has nothing to send
+     */
+    bool PopNext(uint32_t lane, Item& item);
+    /**
+     * \param lane lane index
+     * \return true when the lane has sent every segment once
+     */
+    bool IsOriginalPassDone(uint32_t lane) const;
+
+    /**
+     * Queue the repairs a receiver asked for. Segments its lane has not sent yet are skipped
+     * (the original pass will bring them), so are those already queued.
+     * \param receiver receiver index (ignored unless ACTIVE)
+     * \param ranges the missing runs it reported
+     * \return number of segments newly queued
+     */
+    uint32_t AddRepairs(uint32_t receiver, const std::vector<SelmcastRange>& ranges);
+
+    /**
+     * \param receiver receiver index
+     * \return its status
+     */
+    ReceiverStatus GetStatus(uint32_t receiver) const;
+    /**
+     * Set a receiver's status; leaving ACTIVE drops its queued repairs.
+     * \param receiver receiver index
+     * \param status the new status
+     */
+    void SetStatus(uint32_t receiver, ReceiverStatus status);
+    /**
+     * \param status a status
+     * \return number of receivers in it
+     */
+    uint32_t CountStatus(ReceiverStatus status) const;
+    /** \return true when no receiver is ACTIVE */
+    bool IsDone() const;
+    /**
+     * \param lane lane index
+     * \return true when some receiver served by the lane is ACTIVE
+     */
+    bool IsLaneActive(uint32_t lane) const;
+
+    /**
+     * Count one more unanswered poll.
+     * \param receiver receiver index
+     * \return the polls since the receiver last answered
+     */
+    uint32_t AddPoll(uint32_t receiver);
+    /**
+     * The receiver answered (NACK or ACK).
+     * \param receiver receiver index
+     */
+    void ResetPolls(uint32_t receiver);
+
+  private:
+    /** Per-lane state. */
+    struct Lane
+    {
+        uint32_t nextOriginal{0};                          //!< next segment of the original pass
+        std::deque<std::pair<uint32_t, uint32_t>> repairs; //!< (seq, target) in FIFO order
+        std::vector<bool> queued;                          //!< shared mode: seq queued for lane
+        uint32_t pending{0};                               //!< live entries in repairs
+    };
+
+    /** Per-receiver state. */
+    struct Receiver
+    {
+        ReceiverStatus status{ReceiverStatus::ACTIVE}; //!< where it stands
+        uint32_t polls{0};                             //!< polls since its last answer
+        std::vector<bool> queued; //!< per-receiver mode: seq queued for it (lazily sized)
+        uint32_t pending{0};      //!< live entries for it in its lane's queue
+    };
+
+    /**
+     * \param receiver receiver index
+     * \return true when its repairs are queued per receiver (not shared)
+     */
+    bool PerReceiverRepairs() const;
+
+    SelmcastBlockLayout m_layout;      //!< geometry of the block
+    bool m_lanePerReceiver;            //!< L7: lane i serves receiver i
+    bool m_sharedRepairs;              //!< L3 multicast repairs
+    std::vector<Lane> m_lanes;         //!< output lanes
+    std::vector<Receiver> m_receivers; //!< receivers, in the caller's order
+    uint32_t m_active;                 //!< receivers in ACTIVE
+};
+
+/**
+ * \ingroup selmcast
+ * Paces one lane: packet k may leave no earlier than anchor + (bytes since anchor) / rate, with
+ * the quotient rounded up to the nanosecond, so the lane never exceeds its rate and rounding does
+ * not accumulate over a block. A new rate takes effect for the next packet: the gap after the
+ * last packet is measured again at the new rate. A rate of 0 pauses the lane.
+ */
+class SelmcastPacer
+{
+  public:
+    /** A paused pacer (rate 0) that has sent nothing. */
+    SelmcastPacer();
+
+    /**
+     * \param rate the new rate (0 pauses)
+     */
+    void SetRate(DataRate rate);
+    /** \return the current rate */
+    DataRate GetRate() const;
+    /**
+     * Record a packet that left now.
+     * \param now the current time
+     * \param bytes the bytes it counts for
+     */
+    void OnSent(Time now, uint32_t bytes);
+    /**
+     * \return the earliest time the next packet may leave (Time::Max() when paused; 0 before the
+     * first packet)
+     */
+    Time GetNextSendTime() const;
+
+  private:
+    /** Recompute m_next from the anchor. */
+    void Update();
+
+    DataRate m_rate;         //!< current rate
+    bool m_started{false};   //!< a packet has been sent
+    Time m_anchor;           //!< time the current run started
+    uint64_t m_runBytes{0};  //!< bytes sent since (and including) the anchor packet
+    Time m_lastSend;         //!< time of the last packet
+    uint32_t m_lastBytes{0}; //!< bytes of the last packet
+    Time m_next;             //!< earliest time of the next packet
+};
+
+} // namespace ns3
+
+#endif /* SELMCAST_TRANSFER_H */

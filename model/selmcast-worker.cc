@@ -1,0 +1,1000 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "selmcast-worker.h"
+
+#include "ns3/abort.h"
+#include "ns3/enum.h"
+#include "ns3/ipv4.h"
+#include "ns3/log.h"
+#include "ns3/nstime.h"
+#include "ns3/packet.h"
+#include "ns3/simulator.h"
+#include "ns3/socket.h"
+#include "ns3/trace-source-accessor.h"
+#include "ns3/udp-socket-factory.h"
+#include "ns3/uinteger.h"
+
+#include <algorithm>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("SelmcastWorker");
+
+NS_OBJECT_ENSURE_REGISTERED(SelmcastWorker);
+
+namespace
+{
+/// IPv4 (20) and UDP (8) header bytes of every datagram.
+constexpr uint32_t IP_UDP_OVERHEAD = 28;
+/// The largest UDP payload of an IPv4 datagram.
+constexpr uint32_t MAX_UDP_PAYLOAD = 65507;
+} // namespace
+
+TypeId
+SelmcastWorker::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::SelmcastWorker")
+            .SetParent<Application>()
+            .SetGroupName("Selmcast")
+            .AddConstructor<SelmcastWorker>()
+            .AddAttribute("WorkerId",
+                          "The worker's id, carried in every header it sends (the index of the "
+                          "worker in the selection problem).",
+                          UintegerValue(0),
+                          MakeUintegerAccessor(&SelmcastWorker::m_workerId),
+                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute("Port",
+                          "UDP port the worker sends from and listens on (the same on every "
+                          "worker, since multicast reaches every socket bound to it).",
+                          UintegerValue(5400),
+                          MakeUintegerAccessor(&SelmcastWorker::m_port),
+                          MakeUintegerChecker<uint16_t>(1))
+            .AddAttribute("BlockSize",
+                          "Bytes of the parameter block each transfer sends (v).",
+                          UintegerValue(1000000),
+                          MakeUintegerAccessor(&SelmcastWorker::m_blockSize),
+                          MakeUintegerChecker<uint64_t>(1))
+            .AddAttribute("SegmentSize",
+                          "Block payload bytes per data segment. The default fills a 1500-byte "
+                          "IP packet: 1500 - 20 (IPv4) - 8 (UDP) - 32 (data header) = 1440. "
+                          "For 9000-byte jumbo frames use 8940 (and raise the links' MTU).",
+                          UintegerValue(1440),
+                          MakeUintegerAccessor(&SelmcastWorker::m_segmentSize),
+                          MakeUintegerChecker<uint32_t>(1,
+                                                        MAX_UDP_PAYLOAD -
+                                                            SelmcastDataHeader::SERIALIZED_SIZE))
+            .AddAttribute("RepairMode",
+                          "How repairs of an L3 transfer travel: Unicast to the receiver that "
+                          "asked, or Multicast to the group (one copy per lost segment serves "
+                          "every receiver that lost it). L7 repairs are always unicast.",
+                          EnumValue(REPAIR_UNICAST),
+                          MakeEnumAccessor(&SelmcastWorker::m_repairMode),
+                          MakeEnumChecker(REPAIR_UNICAST, "Unicast", REPAIR_MULTICAST, "Multicast"))
+            .AddAttribute("RepairTimeout",
+                          "The longest time a lane with nothing left to send waits before it "
+                          "polls the receivers that have not acknowledged, and the wait before "
+                          "any answer time was measured. The wait adapts to the measured answer "
+                          "time (estimate + 4 x variation) and doubles after every unanswered "
+                          "poll round, between MinRepairTimeout and this.",
+                          TimeValue(MilliSeconds(10)),
+                          MakeTimeAccessor(&SelmcastWorker::m_repairTimeout),
+                          MakeTimeChecker(NanoSeconds(1)))
+            .AddAttribute("MinRepairTimeout",
+                          "The shortest wait before a poll round, however small the measured "
+                          "answer time.",
+                          TimeValue(MicroSeconds(100)),
+                          MakeTimeAccessor(&SelmcastWorker::m_minRepairTimeout),
+                          MakeTimeChecker(NanoSeconds(1)))
+            .AddAttribute("MaxPolls",
+                          "Consecutive unanswered polls after which a receiver is given up.",
+                          UintegerValue(20),
+                          MakeUintegerAccessor(&SelmcastWorker::m_maxPolls),
+                          MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute("MaxNackRanges",
+                          "Most missing runs listed in one NACK; a receiver missing more asks "
+                          "again after those are repaired.",
+                          UintegerValue(64),
+                          MakeUintegerAccessor(&SelmcastWorker::m_maxNackRanges),
+                          MakeUintegerChecker<uint32_t>(1, SelmcastNackHeader::MAX_RANGES))
+            .AddAttribute("PacingOverhead",
+                          "Bytes added to each segment's block payload when pacing. 0 paces "
+                          "block bytes (a block takes BlockSize / rate); GetFrameOverhead() "
+                          "(+2 for PPP) paces wire bytes, for a rate that is a link share.",
+                          UintegerValue(0),
+                          MakeUintegerAccessor(&SelmcastWorker::m_pacingOverhead),
+                          MakeUintegerChecker<uint32_t>())
+            .AddTraceSource("SegmentSent",
+                            "A data segment (original or repair) was sent.",
+                            MakeTraceSourceAccessor(&SelmcastWorker::m_segmentSentTrace),
+                            "ns3::SelmcastWorker::SegmentTracedCallback")
+            .AddTraceSource("RepairSent",
+                            "A repair segment was sent (also reported by SegmentSent).",
+                            MakeTraceSourceAccessor(&SelmcastWorker::m_repairSentTrace),
+                            "ns3::SelmcastWorker::SegmentTracedCallback")
+            .AddTraceSource("SegmentReceived",
+                            "A valid data segment was received, new or duplicate.",
+                            MakeTraceSourceAccessor(&SelmcastWorker::m_segmentReceivedTrace),
+                            "ns3::SelmcastWorker::SegmentReceivedTracedCallback")
+            .AddTraceSource("BlockComplete",
+                            "A block became complete at this receiver.",
+                            MakeTraceSourceAccessor(&SelmcastWorker::m_blockCompleteTrace),
+                            "ns3::SelmcastWorker::BlockCompleteTracedCallback")
+            .AddTraceSource("TransferComplete",
+                            "A transfer of this sender finished: no receiver is left ACTIVE.",
+                            MakeTraceSourceAccessor(&SelmcastWorker::m_transferCompleteTrace),
+                            "ns3::SelmcastWorker::TransferCompleteTracedCallback")
+            .AddTraceSource("ReceiverFailed",
+                            "A receiver was given up after MaxPolls unanswered polls.",
+                            MakeTraceSourceAccessor(&SelmcastWorker::m_receiverFailedTrace),
+                            "ns3::SelmcastWorker::ReceiverFailedTracedCallback")
+            .AddTraceSource("Malformed",
+                            "A foreign, truncated or inconsistent packet was dropped.",
+                            MakeTraceSourceAccessor(&SelmcastWorker::m_malformedTrace),
+                            "ns3::SelmcastWorker::MalformedTracedCallback");
+    return tid;
+}
+
+SelmcastWorker::SelmcastWorker()
+    : m_workerId(0),
+      m_port(5400),
+      m_blockSize(1000000),
+      m_segmentSize(1440),
+      m_repairMode(REPAIR_UNICAST),
+      m_repairTimeout(MilliSeconds(10)),
+      m_minRepairTimeout(MicroSeconds(100)),
+      m_maxPolls(20),
+      m_maxNackRanges(64),
+      m_pacingOverhead(0),
+      m_socket(nullptr),
+      m_rtt(CreateObject<RttMeanDeviation>()),
+      m_running(false)
+{
+    NS_LOG_FUNCTION(this);
+}
+
+SelmcastWorker::~SelmcastWorker()
+{
+    NS_LOG_FUNCTION(this);
+}
+
+SelmcastWorker::Outgoing::Outgoing(const SelmcastBlockLayout& layout,
+                                   uint32_t receivers,
+                                   bool unicast,
+                                   bool sharedRepairs)
+    : state(layout, receivers, unicast, sharedRepairs),
+      lanes(unicast ? receivers : 1)
+{
+}
+
+SelmcastWorker::Incoming::Incoming(const SelmcastBlockLayout& layout,
+                                   const InetSocketAddress& sender,
+                                   Time now)
+    : state(layout),
+      sender(sender),
+      firstReceived(now)
+{
+}
+
+uint32_t
+SelmcastWorker::GetFrameOverhead()
+{
+    return IP_UDP_OVERHEAD + SelmcastDataHeader::SERIALIZED_SIZE;
+}
+
+void
+SelmcastWorker::DoDispose()
+{
+    NS_LOG_FUNCTION(this);
+    for (auto& entry : m_outgoing)
+    {
+        for (auto& lane : entry.second.lanes)
+        {
+            lane.sendEvent.Cancel();
+            lane.pollEvent.Cancel();
+        }
+    }
+    m_outgoing.clear();
+    m_incoming.clear();
+    m_socket = nullptr;
+    m_rtt = nullptr;
+    Application::DoDispose();
+}
+
+void
+SelmcastWorker::StartApplication()
+{
+    NS_LOG_FUNCTION(this);
+    if (!m_socket)
+    {
+        m_socket = Socket::CreateSocket(GetNode(), UdpSocketFactory::GetTypeId());
+        // Bound to the wildcard address: the one socket gets unicast and multicast alike.
+        if (m_socket->Bind(InetSocketAddress(Ipv4Address::GetAny(), m_port)) == -1)
+        {
+            NS_FATAL_ERROR("SelmcastWorker: cannot bind UDP port " << m_port);
+        }
+    }
+    m_socket->SetRecvCallback(MakeCallback(&SelmcastWorker::HandleRead, this));
+    m_running = true;
+}
+
+void
+SelmcastWorker::StopApplication()
+{
+    NS_LOG_FUNCTION(this);
+    m_running = false;
+    // Transfers in flight are abandoned (no TransferComplete); the counters stay.
+    for (auto& entry : m_outgoing)
+    {
+        for (auto& lane : entry.second.lanes)
+        {
+            lane.sendEvent.Cancel();
+            lane.pollEvent.Cancel();
+        }
+    }
+    m_outgoing.clear();
+    if (m_socket)
+    {
+        m_socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
+        m_socket->Close();
+        m_socket = nullptr;
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sending side
+
+bool
+SelmcastWorker::StartBlock(uint32_t round,
+                           Ipv4Address group,
+                           std::vector<Ipv4Address> receivers,
+                           DataRate rate)
+{
+    NS_LOG_FUNCTION(this << round << group << receivers.size() << rate);
+    NS_ABORT_MSG_UNLESS(group.IsMulticast(), "StartBlock needs a multicast group, not " << group);
+    return Start(round, false, group, receivers, rate);
+}
+
+bool
+SelmcastWorker::StartBlockL7(uint32_t round, std::vector<Ipv4Address> receivers, DataRate rate)
+{
+    NS_LOG_FUNCTION(this << round << receivers.size() << rate);
+    return Start(round, true, Ipv4Address(), receivers, rate);
+}
+
+bool
+SelmcastWorker::Start(uint32_t round,
+                      bool unicast,
+                      Ipv4Address group,
+                      const std::vector<Ipv4Address>& receivers,
+                      DataRate rate)
+{
+    NS_ABORT_MSG_IF(receivers.empty(), "a block needs at least one receiver");
+    std::vector<Ipv4Address> sorted(receivers);
+    std::sort(sorted.begin(), sorted.end());
+    NS_ABORT_MSG_IF(std::adjacent_find(sorted.begin(), sorted.end()) != sorted.end(),
+                    "a receiver is listed twice");
+    Ptr<Ipv4> ipv4 = GetNode()->GetObject<Ipv4>();
+    for (const auto& receiver : receivers)
+    {
+        // It would ignore its own segments and be given up after MaxPolls polls.
+        NS_ABORT_MSG_IF(ipv4 && ipv4->GetInterfaceForAddress(receiver) != -1,
+                        "worker " << m_workerId << " lists itself (" << receiver
+                                  << ") as a receiver");
+    }
+    NS_ABORT_MSG_UNLESS(SelmcastBlockLayout::IsValid(m_blockSize, m_segmentSize),
+                        "BlockSize " << m_blockSize << " needs too many segments of "
+                                     << m_segmentSize << " bytes");
+    if (!m_running)
+    {
+        NS_LOG_WARN("worker " << m_workerId << " is not running: block of round " << round
+                              << " not started");
+        return false;
+    }
+    if (m_outgoing.count(round) != 0)
+    {
+        NS_LOG_WARN("worker " << m_workerId << " already sends a block of round " << round);
+        return false;
+    }
+    SelmcastBlockLayout layout(m_blockSize, m_segmentSize);
+    auto n = static_cast<uint32_t>(receivers.size());
+    auto result = m_outgoing.emplace(
+        std::piecewise_construct,
+        std::forward_as_tuple(round),
+        std::forward_as_tuple(layout, n, unicast, m_repairMode == REPAIR_MULTICAST));
+    Outgoing& out = result.first->second;
+    out.receivers = receivers;
+    out.askedAt.assign(n, Time::Max());
+    out.report.sender = m_workerId;
+    out.report.round = round;
+    out.report.unicast = unicast;
+    out.report.blockSize = m_blockSize;
+    out.report.receivers = n;
+    out.report.start = Simulator::Now();
+    for (uint32_t lane = 0; lane < out.lanes.size(); ++lane)
+    {
+        out.lanes[lane].destination = unicast ? receivers[lane] : group;
+        out.lanes[lane].pacer.SetRate(rate);
+        ScheduleLane(round, out, lane);
+    }
+    return true;
+}
+
+void
+SelmcastWorker::ScheduleLane(uint32_t round, Outgoing& out, uint32_t lane)
+{
+    Lane& l = out.lanes[lane];
+    Time next = l.pacer.GetNextSendTime();
+    if (next == Time::Max())
+    {
+        return; // paused: a new rate reschedules
+    }
+    Time delay = std::max(Time(0), next - Simulator::Now());
+    l.sendEvent = Simulator::Schedule(delay, &SelmcastWorker::SendNext, this, round, lane);
+}
+
+void
+SelmcastWorker::WakeLane(uint32_t round, Outgoing& out, uint32_t lane)
+{
+    Lane& l = out.lanes[lane];
+    l.pollEvent.Cancel();
+    l.quietPolls = 0;
+    if (!l.sendEvent.IsRunning())
+    {
+        ScheduleLane(round, out, lane);
+    }
+}
+
+void
+SelmcastWorker::LaneIdle(uint32_t round, Outgoing& out, uint32_t lane)
+{
+    Lane& l = out.lanes[lane];
+    if (out.state.IsLaneActive(lane) && !l.pollEvent.IsRunning())
+    {
+        l.pollEvent = Simulator::Schedule(GetPollTimeout(out, lane),
+                                          &SelmcastWorker::Poll,
+                                          this,
+                                          round,
+                                          lane);
+    }
+}
+
+Time
+SelmcastWorker::GetPollTimeout(const Outgoing& out, uint32_t lane) const
+{
+    if (m_rtt->GetNSamples() == 0)
+    {
+        return m_repairTimeout;
+    }
+    Time timeout = std::max(m_minRepairTimeout, m_rtt->GetEstimate() + 4 * m_rtt->GetVariation());
+    // Doubling per silent round keeps a wrong (too small) estimate from flooding polls.
+    for (uint32_t k = 0; k < out.lanes[lane].quietPolls && timeout < m_repairTimeout; ++k)
+    {
+        timeout = timeout * 2;
+    }
+    return std::min(timeout, m_repairTimeout);
+}
+
+void
+SelmcastWorker::NoteAsked(Outgoing& out, uint32_t receiver)
+{
+    out.askedAt[receiver] = Simulator::Now();
+}
+
+void
+SelmcastWorker::NoteAnswer(Outgoing& out, uint32_t receiver)
+{
+    if (out.askedAt[receiver] != Time::Max())
+    {
+        m_rtt->Measurement(Simulator::Now() - out.askedAt[receiver]);
+        out.askedAt[receiver] = Time::Max();
+    }
+    out.state.ResetPolls(receiver);
+    out.lanes[out.state.GetLaneOf(receiver)].quietPolls = 0;
+}
+
+void
+SelmcastWorker::SendNext(uint32_t round, uint32_t lane)
+{
+    auto it = m_outgoing.find(round);
+    if (it == m_outgoing.end() || !m_socket)
+    {
+        return;
+    }
+    Outgoing& out = it->second;
+    SelmcastSendState::Item item;
+    if (!out.state.PopNext(lane, item))
+    {
+        LaneIdle(round, out, lane);
+        return;
+    }
+    const SelmcastBlockLayout& layout = out.state.GetLayout();
+    uint32_t payload = layout.GetPayloadSize(item.seq);
+    SelmcastDataHeader header;
+    header.SetSender(m_workerId);
+    header.SetRound(round);
+    header.SetSeq(item.seq);
+    header.SetSegmentSize(layout.GetSegmentSize());
+    header.SetBlockSize(layout.GetBlockSize());
+    header.SetFlags((item.repair ? SelmcastDataHeader::FLAG_REPAIR : 0) |
+                    (item.last ? SelmcastDataHeader::FLAG_LAST : 0));
+    Ipv4Address destination = item.target == SelmcastSendState::LANE_DESTINATION
+                                  ? out.lanes[lane].destination
+                                  : out.receivers[item.target];
+    // A virtual payload: the packet records its size, not its bytes.
+    Ptr<Packet> packet = Create<Packet>(payload);
+    packet->AddHeader(header);
+    if (m_socket->SendTo(packet, 0, InetSocketAddress(destination, m_port)) < 0)
+    {
+        // Treated as a loss: the receivers' NACKs and the polls recover it.
+        ++m_counters.sendErrors;
+        NS_LOG_WARN("worker " << m_workerId << " SendTo " << destination << " failed: errno "
+                              << m_socket->GetErrno());
+    }
+    ++m_counters.segmentsSent;
+    m_counters.dataBytesSent += payload;
+    ++out.report.segmentsSent;
+    out.report.dataBytesSent += payload;
+    if (item.repair)
+    {
+        ++m_counters.repairSegmentsSent;
+        m_counters.repairBytesSent += payload;
+        ++out.report.repairSegmentsSent;
+        out.report.repairBytesSent += payload;
+    }
+    m_segmentSentTrace(header, payload, destination);
+    if (item.repair)
+    {
+        m_repairSentTrace(header, payload, destination);
+    }
+    if (item.last)
+    {
+        // Whoever this LAST reaches answers it: the start of an RTT sample.
+        if (item.target != SelmcastSendState::LANE_DESTINATION)
+        {
+            NoteAsked(out, item.target);
+        }
+        else
+        {
+            for (uint32_t r = 0; r < out.state.GetReceiverCount(); ++r)
+            {
+                if (out.state.GetLaneOf(r) == lane)
+                {
+                    NoteAsked(out, r);
+                }
+            }
+        }
+    }
+    out.lanes[lane].pacer.OnSent(Simulator::Now(), payload + m_pacingOverhead);
+    if (out.state.HasWork(lane))
+    {
+        ScheduleLane(round, out, lane);
+    }
+    else
+    {
+        LaneIdle(round, out, lane);
+    }
+}
+
+void
+SelmcastWorker::Poll(uint32_t round, uint32_t lane)
+{
+    auto it = m_outgoing.find(round);
+    if (it == m_outgoing.end() || !m_socket)
+    {
+        return;
+    }
+    Outgoing& out = it->second;
+    const SelmcastBlockLayout& layout = out.state.GetLayout();
+    ++out.lanes[lane].quietPolls;
+    for (uint32_t r = 0; r < out.state.GetReceiverCount(); ++r)
+    {
+        if (out.state.GetLaneOf(r) != lane ||
+            out.state.GetStatus(r) != SelmcastSendState::ReceiverStatus::ACTIVE)
+        {
+            continue;
+        }
+        if (out.state.AddPoll(r) > m_maxPolls)
+        {
+            NS_LOG_INFO("worker " << m_workerId << " round " << round << ": gives up on "
+                                  << out.receivers[r]);
+            out.state.SetStatus(r, SelmcastSendState::ReceiverStatus::FAILED);
+            ++m_counters.receiversFailed;
+            m_receiverFailedTrace(round, out.receivers[r]);
+            continue;
+        }
+        SelmcastDataHeader header;
+        header.SetSender(m_workerId);
+        header.SetRound(round);
+        header.SetSegmentSize(layout.GetSegmentSize());
+        header.SetBlockSize(layout.GetBlockSize());
+        header.SetFlags(SelmcastDataHeader::FLAG_POLL);
+        Ptr<Packet> packet = Create<Packet>();
+        packet->AddHeader(header);
+        if (m_socket->SendTo(packet, 0, InetSocketAddress(out.receivers[r], m_port)) < 0)
+        {
+            ++m_counters.sendErrors;
+        }
+        ++m_counters.pollsSent;
+        ++out.report.pollsSent;
+        NoteAsked(out, r);
+    }
+    if (out.state.IsDone())
+    {
+        Finish(round);
+        return;
+    }
+    Lane& l = out.lanes[lane];
+    if (out.state.IsLaneActive(lane) && !l.sendEvent.IsRunning())
+    {
+        l.pollEvent = Simulator::Schedule(GetPollTimeout(out, lane),
+                                          &SelmcastWorker::Poll,
+                                          this,
+                                          round,
+                                          lane);
+    }
+}
+
+void
+SelmcastWorker::Finish(uint32_t round)
+{
+    auto it = m_outgoing.find(round);
+    NS_ASSERT(it != m_outgoing.end());
+    Outgoing& out = it->second;
+    for (auto& lane : out.lanes)
+    {
+        lane.sendEvent.Cancel();
+        lane.pollEvent.Cancel();
+    }
+    SelmcastTransferReport report = out.report;
+    report.acked = out.state.CountStatus(SelmcastSendState::ReceiverStatus::ACKED);
+    report.pruned = out.state.CountStatus(SelmcastSendState::ReceiverStatus::PRUNED);
+    report.failed = out.state.CountStatus(SelmcastSendState::ReceiverStatus::FAILED);
+    report.end = Simulator::Now();
+    m_outgoing.erase(it);
+    ++m_counters.transfersCompleted;
+    NS_LOG_INFO("worker " << m_workerId << " round " << round << " done: " << report.acked
+                          << " acked, " << report.pruned << " pruned, " << report.failed
+                          << " failed, " << report.repairBytesSent << " repair bytes");
+    // After the erase, so a sink may start the next block of the same round at once.
+    m_transferCompleteTrace(report);
+}
+
+uint32_t
+SelmcastWorker::FindReceiver(const Outgoing& out, Ipv4Address address)
+{
+    auto it = std::find(out.receivers.begin(), out.receivers.end(), address);
+    return static_cast<uint32_t>(it - out.receivers.begin());
+}
+
+bool
+SelmcastWorker::PruneReceiver(uint32_t round, Ipv4Address receiver)
+{
+    NS_LOG_FUNCTION(this << round << receiver);
+    auto it = m_outgoing.find(round);
+    if (it == m_outgoing.end())
+    {
+        return false;
+    }
+    Outgoing& out = it->second;
+    uint32_t r = FindReceiver(out, receiver);
+    if (r == out.receivers.size())
+    {
+        return false;
+    }
+    if (out.state.GetStatus(r) == SelmcastSendState::ReceiverStatus::ACTIVE)
+    {
+        out.state.SetStatus(r, SelmcastSendState::ReceiverStatus::PRUNED);
+        if (out.state.IsDone())
+        {
+            Finish(round);
+        }
+        else if (!out.state.IsLaneActive(out.state.GetLaneOf(r)))
+        {
+            // L7: its stream stops now rather than at its next pacing slot.
+            Lane& lane = out.lanes[out.state.GetLaneOf(r)];
+            lane.sendEvent.Cancel();
+            lane.pollEvent.Cancel();
+        }
+    }
+    return true;
+}
+
+void
+SelmcastWorker::SetLaneRate(uint32_t round, Outgoing& out, uint32_t lane, DataRate rate)
+{
+    Lane& l = out.lanes[lane];
+    l.pacer.SetRate(rate);
+    // The pending segment was timed at the old rate: time it again.
+    if (l.sendEvent.IsRunning())
+    {
+        l.sendEvent.Cancel();
+        ScheduleLane(round, out, lane);
+    }
+    else if (out.state.HasWork(lane))
+    {
+        WakeLane(round, out, lane);
+    }
+}
+
+void
+SelmcastWorker::SetRate(DataRate rate)
+{
+    NS_LOG_FUNCTION(this << rate);
+    for (auto& entry : m_outgoing)
+    {
+        for (uint32_t lane = 0; lane < entry.second.lanes.size(); ++lane)
+        {
+            SetLaneRate(entry.first, entry.second, lane, rate);
+        }
+    }
+}
+
+bool
+SelmcastWorker::SetTransferRate(uint32_t round, DataRate rate)
+{
+    NS_LOG_FUNCTION(this << round << rate);
+    auto it = m_outgoing.find(round);
+    if (it == m_outgoing.end())
+    {
+        return false;
+    }
+    for (uint32_t lane = 0; lane < it->second.lanes.size(); ++lane)
+    {
+        SetLaneRate(round, it->second, lane, rate);
+    }
+    return true;
+}
+
+bool
+SelmcastWorker::SetReceiverRate(uint32_t round, Ipv4Address receiver, DataRate rate)
+{
+    NS_LOG_FUNCTION(this << round << receiver << rate);
+    auto it = m_outgoing.find(round);
+    if (it == m_outgoing.end())
+    {
+        return false;
+    }
+    uint32_t r = FindReceiver(it->second, receiver);
+    if (r == it->second.receivers.size())
+    {
+        return false;
+    }
+    SetLaneRate(round, it->second, it->second.state.GetLaneOf(r), rate);
+    return true;
+}
+
+bool
+SelmcastWorker::IsSending(uint32_t round) const
+{
+    return m_outgoing.count(round) != 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Receiving side
+
+uint64_t
+SelmcastWorker::Key(uint32_t sender, uint32_t round)
+{
+    return (static_cast<uint64_t>(sender) << 32) | round;
+}
+
+void
+SelmcastWorker::HandleRead(Ptr<Socket> socket)
+{
+    Ptr<Packet> packet;
+    Address from;
+    while ((packet = socket->RecvFrom(from)))
+    {
+        if (!InetSocketAddress::IsMatchingType(from))
+        {
+            DropMalformed(packet, from);
+            continue;
+        }
+        InetSocketAddress source = InetSocketAddress::ConvertFrom(from);
+        SelmcastMessageType type;
+        if (!SelmcastHeader::PeekType(packet, type))
+        {
+            DropMalformed(packet, from);
+            continue;
+        }
+        switch (type)
+        {
+        case SelmcastMessageType::DATA:
+            HandleData(packet, source);
+            break;
+        case SelmcastMessageType::NACK:
+            HandleNack(packet, source);
+            break;
+        case SelmcastMessageType::ACK:
+            HandleAck(packet, source);
+            break;
+        }
+    }
+}
+
+void
+SelmcastWorker::DropMalformed(Ptr<const Packet> packet, const Address& from)
+{
+    ++m_counters.malformedPackets;
+    NS_LOG_DEBUG("worker " << m_workerId << " drops a malformed packet of " << packet->GetSize()
+                           << " bytes");
+    m_malformedTrace(packet, from);
+}
+
+void
+SelmcastWorker::HandleData(Ptr<Packet> packet, const InetSocketAddress& from)
+{
+    SelmcastDataHeader header;
+    // Size first: a truncated packet must not reach Deserialize's reads.
+    if (packet->GetSize() < SelmcastDataHeader::SERIALIZED_SIZE)
+    {
+        DropMalformed(packet, from);
+        return;
+    }
+    packet->PeekHeader(header);
+    if (!header.IsValid())
+    {
+        DropMalformed(packet, from);
+        return;
+    }
+    uint32_t payload = packet->GetSize() - SelmcastDataHeader::SERIALIZED_SIZE;
+    if (header.GetSender() == m_workerId)
+    {
+        NS_LOG_DEBUG("worker " << m_workerId << " ignores a segment carrying its own id");
+        return; // our own segment, looped back by a tree that includes us: not data for us
+    }
+    if (!SelmcastBlockLayout::IsValid(header.GetBlockSize(), header.GetSegmentSize()))
+    {
+        DropMalformed(packet, from);
+        return;
+    }
+    SelmcastBlockLayout layout(header.GetBlockSize(), header.GetSegmentSize());
+    // Checked before any state is created, so a bad packet leaves no trace but the counter.
+    if (header.IsPoll() ? payload != 0 : payload != layout.GetPayloadSize(header.GetSeq()))
+    {
+        DropMalformed(packet, from);
+        return;
+    }
+    uint64_t key = Key(header.GetSender(), header.GetRound());
+    auto it = m_incoming.find(key);
+    if (it == m_incoming.end())
+    {
+        it = m_incoming.emplace(key, Incoming(layout, from, Simulator::Now())).first;
+    }
+    else if (it->second.state.GetLayout().GetBlockSize() != layout.GetBlockSize() ||
+             it->second.state.GetLayout().GetSegmentSize() != layout.GetSegmentSize())
+    {
+        DropMalformed(packet, from); // contradicts what the sender said before
+        return;
+    }
+    Incoming& in = it->second;
+    in.sender = from;
+
+    if (header.IsPoll())
+    {
+        ++m_counters.pollsReceived;
+        if (in.state.IsComplete())
+        {
+            SendAck(header.GetSender(), header.GetRound(), in);
+        }
+        else
+        {
+            SendNack(header.GetSender(), header.GetRound(), in);
+        }
+        return;
+    }
+
+    SelmcastReceiveState::Outcome outcome = in.state.Receive(header.GetSeq(), payload);
+    if (outcome == SelmcastReceiveState::Outcome::DUPLICATE)
+    {
+        ++m_counters.duplicateSegments;
+        m_counters.duplicateBytes += payload;
+        m_segmentReceivedTrace(header, payload, from.GetIpv4(), true);
+        // A LAST that repeats a held segment still ends the sender's burst (a multicast repair
+        // meant for another receiver, a block sent again): answer it like any LAST, so the
+        // sender need not wait for a poll.
+        if (header.IsLast())
+        {
+            if (in.state.IsComplete())
+            {
+                SendAck(header.GetSender(), header.GetRound(), in);
+            }
+            else
+            {
+                SendNack(header.GetSender(), header.GetRound(), in);
+            }
+        }
+        return;
+    }
+    NS_ASSERT(outcome == SelmcastReceiveState::Outcome::NEW); // the layout was checked above
+    ++m_counters.segmentsReceived;
+    m_counters.bytesReceived += payload;
+    m_segmentReceivedTrace(header, payload, from.GetIpv4(), false);
+    if (in.state.IsComplete())
+    {
+        ++m_counters.blocksCompleted;
+        SendAck(header.GetSender(), header.GetRound(), in);
+        SelmcastBlockReport report;
+        report.receiver = m_workerId;
+        report.sender = header.GetSender();
+        report.round = header.GetRound();
+        report.bytes = in.state.GetReceivedBytes();
+        report.segments = in.state.GetReceivedSegments();
+        report.duplicateSegments = in.state.GetDuplicateSegments();
+        report.duplicateBytes = in.state.GetDuplicateBytes();
+        report.firstReceived = in.firstReceived;
+        report.completed = Simulator::Now();
+        in.state.ReleaseBitmap();
+        m_blockCompleteTrace(report);
+    }
+    else if (header.IsLast())
+    {
+        SendNack(header.GetSender(), header.GetRound(), in);
+    }
+}
+
+void
+SelmcastWorker::SendNack(uint32_t sender, uint32_t round, const Incoming& in)
+{
+    if (!m_socket)
+    {
+        return;
+    }
+    bool more = false;
+    SelmcastNackHeader header;
+    header.SetReceiver(m_workerId);
+    header.SetSender(sender);
+    header.SetRound(round);
+    header.SetRanges(in.state.GetMissingRanges(m_maxNackRanges, more));
+    header.SetMore(more);
+    Ptr<Packet> packet = Create<Packet>();
+    packet->AddHeader(header);
+    if (m_socket->SendTo(packet, 0, in.sender) < 0)
+    {
+        ++m_counters.sendErrors;
+    }
+    ++m_counters.nacksSent;
+}
+
+void
+SelmcastWorker::SendAck(uint32_t sender, uint32_t round, const Incoming& in)
+{
+    if (!m_socket)
+    {
+        return;
+    }
+    SelmcastAckHeader header;
+    header.SetReceiver(m_workerId);
+    header.SetSender(sender);
+    header.SetRound(round);
+    header.SetReceivedBytes(in.state.GetReceivedBytes());
+    Ptr<Packet> packet = Create<Packet>();
+    packet->AddHeader(header);
+    if (m_socket->SendTo(packet, 0, in.sender) < 0)
+    {
+        ++m_counters.sendErrors;
+    }
+    ++m_counters.acksSent;
+}
+
+void
+SelmcastWorker::HandleNack(Ptr<Packet> packet, const InetSocketAddress& from)
+{
+    SelmcastNackHeader header;
+    if (packet->GetSize() < SelmcastNackHeader::FIXED_SIZE)
+    {
+        DropMalformed(packet, from);
+        return;
+    }
+    packet->PeekHeader(header);
+    if (!header.IsValid() || packet->GetSize() != header.GetSerializedSize() ||
+        header.GetSender() != m_workerId)
+    {
+        DropMalformed(packet, from);
+        return;
+    }
+    auto it = m_outgoing.find(header.GetRound());
+    if (it == m_outgoing.end())
+    {
+        ++m_counters.staleControl; // the transfer finished (or never existed here)
+        return;
+    }
+    Outgoing& out = it->second;
+    uint32_t r = FindReceiver(out, from.GetIpv4());
+    if (r == out.receivers.size())
+    {
+        DropMalformed(packet, from); // not one of this transfer's receivers
+        return;
+    }
+    ++m_counters.nacksReceived;
+    ++out.report.nacksReceived;
+    NoteAnswer(out, r);
+    if (out.state.AddRepairs(r, header.GetRanges()) > 0)
+    {
+        WakeLane(header.GetRound(), out, out.state.GetLaneOf(r));
+    }
+}
+
+void
+SelmcastWorker::HandleAck(Ptr<Packet> packet, const InetSocketAddress& from)
+{
+    SelmcastAckHeader header;
+    if (packet->GetSize() != SelmcastAckHeader::SERIALIZED_SIZE)
+    {
+        DropMalformed(packet, from);
+        return;
+    }
+    packet->PeekHeader(header);
+    if (!header.IsValid() || header.GetSender() != m_workerId)
+    {
+        DropMalformed(packet, from);
+        return;
+    }
+    auto it = m_outgoing.find(header.GetRound());
+    if (it == m_outgoing.end())
+    {
+        ++m_counters.staleControl;
+        return;
+    }
+    Outgoing& out = it->second;
+    uint32_t r = FindReceiver(out, from.GetIpv4());
+    if (r == out.receivers.size() ||
+        header.GetReceivedBytes() != out.state.GetLayout().GetBlockSize())
+    {
+        DropMalformed(packet, from);
+        return;
+    }
+    ++m_counters.acksReceived;
+    NoteAnswer(out, r);
+    if (out.state.GetStatus(r) != SelmcastSendState::ReceiverStatus::ACTIVE)
+    {
+        return;
+    }
+    out.state.SetStatus(r, SelmcastSendState::ReceiverStatus::ACKED);
+    if (out.state.IsDone())
+    {
+        Finish(header.GetRound());
+    }
+    else if (!out.state.IsLaneActive(out.state.GetLaneOf(r)))
+    {
+        out.lanes[out.state.GetLaneOf(r)].pollEvent.Cancel();
+    }
+}
+
+bool
+SelmcastWorker::IsBlockComplete(uint32_t sender, uint32_t round) const
+{
+    auto it = m_incoming.find(Key(sender, round));
+    return it != m_incoming.end() && it->second.state.IsComplete();
+}
+
+uint64_t
+SelmcastWorker::GetReceivedBytes(uint32_t sender, uint32_t round) const
+{
+    auto it = m_incoming.find(Key(sender, round));
+    return it == m_incoming.end() ? 0 : it->second.state.GetReceivedBytes();
+}
+
+const SelmcastWorkerCounters&
+SelmcastWorker::GetCounters() const
+{
+    return m_counters;
+}
+
+uint32_t
+SelmcastWorker::GetWorkerId() const
+{
+    return m_workerId;
+}
+
+uint16_t
+SelmcastWorker::GetPort() const
+{
+    return m_port;
+}
+
+} // namespace ns3

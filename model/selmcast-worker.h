@@ -1,0 +1,539 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef SELMCAST_WORKER_H
+#define SELMCAST_WORKER_H
+
+#include "selmcast-header.h"
+#include "selmcast-transfer.h"
+
+#include "ns3/address.h"
+#include "ns3/application.h"
+#include "ns3/data-rate.h"
+#include "ns3/event-id.h"
+#include "ns3/inet-socket-address.h"
+#include "ns3/ipv4-address.h"
+#include "ns3/nstime.h"
+#include "ns3/rtt-estimator.h"
+#include "ns3/traced-callback.h"
+
+#include <map>
+#include <unordered_map>
+#include <vector>
+
+/**
+ * \file
+ * \ingroup selmcast
+ * The worker application: sends parameter blocks reliably over UDP, to a multicast group (L3)
+ * or to each receiver by unicast (L7), and receives the blocks of the other workers.
+ */
+
+namespace ns3
+{
+
+class Socket;
+class Packet;
+
+/**
+ * \ingroup selmcast
+ * Everything a worker has counted since it was created.
+ */
+struct SelmcastWorkerCounters
+{
+    // Sending side.
+    uint64_t segmentsSent{0};       //!< data segments sent, originals and repairs (L7: per copy)
+    uint64_t dataBytesSent{0};      //!< block payload bytes in those segments
+    uint64_t repairSegmentsSent{0}; //!< repair segments sent
+    uint64_t repairBytesSent{0};    //!< block payload bytes in repair segments
+    uint64_t pollsSent{0};          //!< polls sent to receivers that had not acknowledged
+    uint64_t nacksReceived{0};      //!< valid NACKs for a transfer in flight
+    uint64_t acksReceived{0};       //!< valid ACKs for a transfer in flight
+    uint64_t sendErrors{0};         //!< Socket::SendTo failures (treated as losses)
+    uint64_t transfersCompleted{0}; //!< transfers with no receiver left ACTIVE
+    uint64_t receiversFailed{0};    //!< receivers given up after MaxPolls unanswered polls
+    // Receiving side.
+    uint64_t segmentsReceived{0};  //!< distinct data segments received
+    uint64_t bytesReceived{0};     //!< distinct block bytes received
+    uint64_t duplicateSegments{0}; //!< extra copies of segments already held
+    uint64_t duplicateBytes{0};    //!< block bytes of those copies
+    uint64_t pollsReceived{0};     //!< polls received
+    uint64_t nacksSent{0};         //!< NACKs sent
+    uint64_t acksSent{0};          //!< ACKs sent (on completion and in answer to polls)
+    uint64_t blocksCompleted{0};   //!< blocks received whole
+    // Either side.
+    uint64_t malformedPackets{0}; //!< foreign, truncated or inconsistent packets dropped
+    uint64_t staleControl{0};     //!< NACKs/ACKs for a transfer no longer in flight
+};
+
+/**
+ * \ingroup selmcast
+ * The sender's summary of one finished transfer (trace source TransferComplete).
+ */
+struct SelmcastTransferReport
+{
+    uint32_t sender{0};             //!< the sending worker's id
+    uint32_t round{0};              //!< round of the block
+    bool unicast{false};            //!< L7 (one unicast stream per receiver) rather than L3
+    uint64_t blockSize{0};          //!< bytes of the block
+    uint32_t receivers{0};          //!< receivers the transfer started with
+    uint32_t acked{0};              //!< receivers that acknowledged the whole block
+    uint32_t pruned{0};             //!< receivers dropped by PruneReceiver
+    uint32_t failed{0};             //!< receivers given up after MaxPolls unanswered polls
+    uint64_t segmentsSent{0};       //!< data segments sent, originals and repairs
+    uint64_t dataBytesSent{0};      //!< block payload bytes in them
+    uint64_t repairSegmentsSent{0}; //!< repair segments among them
+    uint64_t repairBytesSent{0};    //!< block payload bytes in repairs
+    uint64_t pollsSent{0};          //!< polls sent
+    uint64_t nacksReceived{0};      //!< NACKs received
+    Time start;                     //!< when StartBlock was called
+    Time end;                       //!< when the last receiver left ACTIVE
+};
+
+/**
+ * \ingroup selmcast
+ * A receiver's summary of one block it holds whole (trace source BlockComplete).
+ */
+struct SelmcastBlockReport
+{
+    uint32_t receiver{0};          //!< this (receiving) worker's id
+    uint32_t sender{0};            //!< sending worker's id
+    uint32_t round{0};             //!< round of the block
+    uint64_t bytes{0};             //!< distinct bytes held: the block size
+    uint32_t segments{0};          //!< distinct segments held
+    uint32_t duplicateSegments{0}; //!< extra copies received so far
+    uint64_t duplicateBytes{0};    //!< block bytes of those copies
+    Time firstReceived;            //!< when the first segment (or poll) of the block arrived
+    Time completed;                //!< when the last missing segment arrived
+};
+
+/**
+ * \ingroup selmcast
+ * A data-parallel worker's network side: sends its parameter blocks and receives the others'.
+ *
+ * **Sending.** StartBlock (L3) sends a block of BlockSize bytes as segments of SegmentSize
+ * payload bytes to a multicast group; StartBlockL7 sends it to every receiver by unicast. Each
+ * output lane (the group for L3, each receiver for L7) is paced at its rate on block payload
+ * bytes (plus PacingOverhead per packet) and never faster; SetRate and its relatives take
+ * effect for the next segment, and a rate of 0 pauses. Payloads are virtual.
+ *
+ * **Reliability (NACK-based, sender-polled).**
+ * - Data segments carry (sender, round, seq, block geometry). The final segment of the original
+ *   pass, and the final repair queued for a target, carry the LAST flag.
+ * - A receiver keeps a bitmap per block. On a LAST segment it is missing something, it sends a
+ *   NACK (unicast to the sender) with up to MaxNackRanges missing runs (flag MORE when there
+ *   are more). On completion it sends an ACK.
+ * - The sender queues the requested segments (each at most once per target) ahead of its
+ *   original pass and sends them paced like data: by unicast to the requester (RepairMode
+ *   Unicast, default) or to the group (RepairMode Multicast, L3 only: one copy serves every
+ *   receiver that lost the same segment, the others count it as a duplicate).
+ * - When a lane has nothing left to send and some of its receivers have not acknowledged, the
+ *   sender polls them (unicast POLL, no payload); a receiver answers with an ACK or a NACK, so
+ *   lost last segments, repairs, NACKs and ACKs are all recovered. A poll to a receiver that
+ *   never saw the block sets it up from the poll's geometry (it NACKs everything).
+ * - The poll timeout adapts: the time from a LAST segment or poll to the receiver's answer is
+ *   an RTT sample (ns3::RttMeanDeviation); a lane waits estimate + 4 x variation, at least
+ *   MinRepairTimeout, doubled after every unanswered poll round, at most RepairTimeout (also
+ *   the timeout before the first sample).
+ * - A receiver that leaves MaxPolls consecutive polls unanswered is given up (FAILED, trace
+ *   ReceiverFailed), so a dead receiver cannot hang a transfer. The transfer completes when no
+ *   receiver is ACTIVE (all ACKED, PRUNED or FAILED).
+ *
+ * **Receiving.** One UDP socket bound to Port receives data for any (sender, round); duplicates
+ * are counted apart and never twice. A completed block keeps a small record without its bitmap
+ * (a few dozen bytes), so a late copy is still a duplicate: a sender must not reuse a round. A
+ * foreign, truncated or inconsistent packet is counted (malformedPackets) and reported through
+ * trace source Malformed, then dropped.
+ *
+ * Receiver selection is not this class's business: with ns-3 multicast, whoever the tree
+ * reaches receives (see the multicast tree helper).
+ */
+class SelmcastWorker : public Application
+{
+  public:
+    /** How repairs travel in L3 transfers. */
+    enum RepairMode
+    {
+        REPAIR_UNICAST,   //!< to the receiver that asked, by unicast
+        REPAIR_MULTICAST, //!< to the group, once per segment however many asked
+    };
+
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+
+    /** A worker with default attributes; it opens its socket when the application starts. */
+    SelmcastWorker();
+    ~SelmcastWorker() override;
+
+    /**
+     * Bytes each data packet adds to its block payload up to the IP layer: IPv4 (20), UDP (8)
+     * and the data header. A 1500-byte MTU leaves 1500 - GetFrameOverhead() payload bytes, the
+     * default SegmentSize.
+     * \return the overhead in bytes
+     */
+    static uint32_t GetFrameOverhead();
+
+    /**
+     * Start sending a block of BlockSize bytes to a multicast group (L3). The group's routes
+     * must already reach exactly the receivers (and the sender must have a route for the group).
+     * \param round the round: identifies the block at the receivers, so a sender must not use it
+     *        for another block
+     * \param group an IPv4 multicast address
+     * \param receivers the receivers' unicast addresses (for NACKs, ACKs, polls and unicast
+     *        repairs); non-empty, no duplicates
+     * \param rate the sending rate (block payload bytes); 0 starts paused
+     * \return false when the application is not running or the round is already in flight
+     *
+     * Aborts when receivers is empty, lists an address twice or lists this worker, and when
+     * BlockSize needs 2^32 or more segments: those are errors of the caller.
+     */
+    bool StartBlock(uint32_t round,
+                    Ipv4Address group,
+                    std::vector<Ipv4Address> receivers,
+                    DataRate rate);
+
+    /**
+     * Start sending a block of BlockSize bytes to every receiver by unicast (L7).
+     * \param round the round: identifies the block at the receivers, so a sender must not use it
+     *        for another block
+     * \param receivers the receivers' unicast addresses; non-empty, no duplicates
+     * \param rate the rate of each receiver's stream (the sender sends receivers.size() times
+     *        this in all); 0 starts paused
+     * \return false when the application is not running or the round is already in flight
+     *
+     * Aborts when receivers is empty, lists an address twice or lists this worker, and when
+     * BlockSize needs 2^32 or more segments: those are errors of the caller.
+     */
+    bool StartBlockL7(uint32_t round, std::vector<Ipv4Address> receivers, DataRate rate);
+
+    /**
+     * Stop serving a receiver: it is no longer waited for, polled or repaired; for L7 its stream
+     * stops. (For L3, pruning the multicast tree is the tree helper's job.)
+     * \param round the transfer's round
+     * \param receiver the receiver's address
+     * \return false when no such transfer or receiver is in flight
+     */
+    bool PruneReceiver(uint32_t round, Ipv4Address receiver);
+
+    /**
+     * Set the rate of every lane of every transfer in flight, from the next segment on.
+     * \param rate the new rate (0 pauses)
+     */
+    void SetRate(DataRate rate);
+    /**
+     * Set the rate of every lane of one transfer, from the next segment on.
+     * \param round the transfer's round
+     * \param rate the new rate (0 pauses)
+     * \return false when no such transfer is in flight
+     */
+    bool SetTransferRate(uint32_t round, DataRate rate);
+    /**
+     * Set the rate of the lane that serves one receiver (L7: its stream; L3: the whole group).
+     * \param round the transfer's round
+     * \param receiver the receiver's address
+     * \param rate the new rate (0 pauses)
+     * \return false when no such transfer or receiver is in flight
+     */
+    bool SetReceiverRate(uint32_t round, Ipv4Address receiver, DataRate rate);
+
+    /**
+     * \param round a round
+     * \return true while the transfer of that round is in flight
+     */
+    bool IsSending(uint32_t round) const;
+
+    /**
+     * \param sender the sending worker's id
+     * \param round the round
+     * \return true when this worker holds the whole block
+     */
+    bool IsBlockComplete(uint32_t sender, uint32_t round) const;
+    /**
+     * \param sender the sending worker's id
+     * \param round the round
+     * \return distinct bytes of that block held (0 if never seen)
+     */
+    uint64_t GetReceivedBytes(uint32_t sender, uint32_t round) const;
+
+    /** \return the counters */
+    const SelmcastWorkerCounters& GetCounters() const;
+    /** \return the id this worker puts in its headers */
+    uint32_t GetWorkerId() const;
+    /** \return the UDP port it sends from and listens on */
+    uint16_t GetPort() const;
+
+    /**
+     * TracedCallback signature for data segments sent or received.
+     * \param header the segment's header
+     * \param payloadBytes its block payload bytes
+     * \param peer the destination (sent) or the source (received)
+     */
+    typedef void (*SegmentTracedCallback)(const SelmcastDataHeader& header,
+                                          uint32_t payloadBytes,
+                                          Ipv4Address peer);
+    /**
+     * TracedCallback signature for data segments received.
+     * \param header the segment's header
+     * \param payloadBytes its block payload bytes
+     * \param peer the source
+     * \param duplicate true when the segment was held already (not counted again)
+     */
+    typedef void (*SegmentReceivedTracedCallback)(const SelmcastDataHeader& header,
+                                                  uint32_t payloadBytes,
+                                                  Ipv4Address peer,
+                                                  bool duplicate);
+    /**
+     * TracedCallback signature for a block received whole.
+     * \param report the receiver's summary
+     */
+    typedef void (*BlockCompleteTracedCallback)(const SelmcastBlockReport& report);
+    /**
+     * TracedCallback signature for a finished transfer.
+     * \param report the sender's summary
+     */
+    typedef void (*TransferCompleteTracedCallback)(const SelmcastTransferReport& report);
+    /**
+     * TracedCallback signature for a receiver given up.
+     * \param round the transfer's round
+     * \param receiver the receiver's address
+     */
+    typedef void (*ReceiverFailedTracedCallback)(uint32_t round, Ipv4Address receiver);
+    /**
+     * TracedCallback signature for a dropped packet.
+     * \param packet the packet as received (UDP payload)
+     * \param from its source address
+     */
+    typedef void (*MalformedTracedCallback)(Ptr<const Packet> packet, const Address& from);
+
+  protected:
+    void DoDispose() override;
+
+  private:
+    void StartApplication() override;
+    void StopApplication() override;
+
+    /** One paced output of a transfer. */
+    struct Lane
+    {
+        Ipv4Address destination; //!< the group (L3) or the receiver (L7)
+        SelmcastPacer pacer;     //!< when the next segment may leave
+        EventId sendEvent;       //!< the next SendNext
+        EventId pollEvent;       //!< the next Poll while the lane is idle
+        uint32_t quietPolls{0};  //!< poll rounds since the lane last had news: the backoff
+    };
+
+    /** A block this worker is sending. */
+    struct Outgoing
+    {
+        /**
+         * \param layout the block's geometry
+         * \param receivers number of receivers
+         * \param unicast L7
+         * \param sharedRepairs L3 multicast repairs
+         */
+        Outgoing(const SelmcastBlockLayout& layout,
+                 uint32_t receivers,
+                 bool unicast,
+                 bool sharedRepairs);
+
+        SelmcastSendState state;            //!< queues and receiver status
+        std::vector<Ipv4Address> receivers; //!< receiver addresses, by index
+        std::vector<Time> askedAt;     //!< per receiver: last LAST or poll sent (Max: answered)
+        std::vector<Lane> lanes;       //!< paced outputs
+        SelmcastTransferReport report; //!< running summary
+    };
+
+    /** A block this worker is receiving (or has received). */
+    struct Incoming
+    {
+        /**
+         * \param layout the block's geometry
+         * \param sender where to send NACKs and ACKs
+         * \param now when the first packet arrived
+         */
+        Incoming(const SelmcastBlockLayout& layout, const InetSocketAddress& sender, Time now);
+
+        SelmcastReceiveState state; //!< bitmap and counts
+        InetSocketAddress sender;   //!< the sender's address and port, for answers
+        Time firstReceived;         //!< when the first packet arrived
+    };
+
+    /**
+     * Common part of StartBlock and StartBlockL7.
+     * \param round the round
+     * \param unicast L7
+     * \param group the group (L3)
+     * \param receivers the receivers
+     * \param rate the rate of every lane
+     * \return false when not running or the round is in flight
+     */
+    bool Start(uint32_t round,
+               bool unicast,
+               Ipv4Address group,
+               const std::vector<Ipv4Address>& receivers,
+               DataRate rate);
+    /**
+     * Send the next segment of a lane, then schedule the one after.
+     * \param round the transfer's round
+     * \param lane the lane
+     */
+    void SendNext(uint32_t round, uint32_t lane);
+    /**
+     * Schedule the lane's next SendNext at its pacer's time (nothing if paused).
+     * \param round the transfer's round
+     * \param out the transfer
+     * \param lane the lane
+     */
+    void ScheduleLane(uint32_t round, Outgoing& out, uint32_t lane);
+    /**
+     * New work (repairs, a rate) for a lane: send it as soon as the pacer allows.
+     * \param round the transfer's round
+     * \param out the transfer
+     * \param lane the lane
+     */
+    void WakeLane(uint32_t round, Outgoing& out, uint32_t lane);
+    /**
+     * The lane has nothing to send: arm its poll timer if receivers still owe an answer.
+     * \param round the transfer's round
+     * \param out the transfer
+     * \param lane the lane
+     */
+    void LaneIdle(uint32_t round, Outgoing& out, uint32_t lane);
+    /**
+     * \param out the transfer
+     * \param lane the lane
+     * \return how long the idle lane waits before its next poll round
+     */
+    Time GetPollTimeout(const Outgoing& out, uint32_t lane) const;
+    /**
+     * A receiver was asked to answer (by a LAST segment or a poll): start its RTT sample.
+     * \param out the transfer
+     * \param receiver the receiver index
+     */
+    void NoteAsked(Outgoing& out, uint32_t receiver);
+    /**
+     * A receiver answered (NACK or ACK): take the RTT sample, reset its poll count and its
+     * lane's backoff.
+     * \param out the transfer
+     * \param receiver the receiver index
+     */
+    void NoteAnswer(Outgoing& out, uint32_t receiver);
+    /**
+     * Poll the lane's receivers that have not acknowledged; give up those that stayed silent
+     * for MaxPolls polls.
+     * \param round the transfer's round
+     * \param lane the lane
+     */
+    void Poll(uint32_t round, uint32_t lane);
+    /**
+     * Set a lane's rate and reschedule it.
+     * \param round the transfer's round
+     * \param out the transfer
+     * \param lane the lane
+     * \param rate the new rate
+     */
+    void SetLaneRate(uint32_t round, Outgoing& out, uint32_t lane, DataRate rate);
+    /**
+     * Close a transfer once no receiver is ACTIVE: cancel its events, report it, forget it.
+     * \param round the transfer's round
+     */
+    void Finish(uint32_t round);
+    /**
+     * \param out the transfer
+     * \param address a receiver address
+     * \return its index, or the receiver count when it is not one of them
+     */
+    static uint32_t FindReceiver(const Outgoing& out, Ipv4Address address);
+
+    /**
+     * Socket receive callback: drain and dispatch.
+     * \param socket the socket
+     */
+    void HandleRead(Ptr<Socket> socket);
+    /**
+     * A data segment or poll arrived.
+     * \param packet the UDP payload
+     * \param from its source
+     */
+    void HandleData(Ptr<Packet> packet, const InetSocketAddress& from);
+    /**
+     * A NACK arrived.
+     * \param packet the UDP payload
+     * \param from its source
+     */
+    void HandleNack(Ptr<Packet> packet, const InetSocketAddress& from);
+    /**
+     * An ACK arrived.
+     * \param packet the UDP payload
+     * \param from its source
+     */
+    void HandleAck(Ptr<Packet> packet, const InetSocketAddress& from);
+    /**
+     * Count and report a dropped packet.
+     * \param packet the UDP payload
+     * \param from its source
+     */
+    void DropMalformed(Ptr<const Packet> packet, const Address& from);
+    /**
+     * Answer the sender of a block with a NACK of what is missing.
+     * \param sender the sender's id
+     * \param round the round
+     * \param in the block's state
+     */
+    void SendNack(uint32_t sender, uint32_t round, const Incoming& in);
+    /**
+     * Tell the sender of a block that it is held whole.
+     * \param sender the sender's id
+     * \param round the round
+     * \param in the block's state
+     */
+    void SendAck(uint32_t sender, uint32_t round, const Incoming& in);
+
+    /**
+     * \param sender a sender id
+     * \param round a round
+     * \return the key of m_incoming
+     */
+    static uint64_t Key(uint32_t sender, uint32_t round);
+
+    // Attributes.
+    uint32_t m_workerId;       //!< id carried in headers
+    uint16_t m_port;           //!< UDP port to send from and listen on
+    uint64_t m_blockSize;      //!< bytes per block
+    uint32_t m_segmentSize;    //!< block payload bytes per segment
+    RepairMode m_repairMode;   //!< how L3 repairs travel
+    Time m_repairTimeout;      //!< the longest (and the first) poll timeout
+    Time m_minRepairTimeout;   //!< the shortest poll timeout
+    uint32_t m_maxPolls;       //!< consecutive unanswered polls before giving up
+    uint32_t m_maxNackRanges;  //!< ranges per NACK
+    uint32_t m_pacingOverhead; //!< bytes added per packet when pacing
+
+    Ptr<Socket> m_socket;                              //!< the one UDP socket
+    Ptr<RttMeanDeviation> m_rtt;                       //!< answer-time estimate for polls
+    bool m_running;                                    //!< between Start- and StopApplication
+    std::map<uint32_t, Outgoing> m_outgoing;           //!< transfers in flight, by round
+    std::unordered_map<uint64_t, Incoming> m_incoming; //!< blocks seen, by (sender, round)
+    SelmcastWorkerCounters m_counters;                 //!< everything counted
+
+    /// A data segment (original or repair) was sent.
+    TracedCallback<const SelmcastDataHeader&, uint32_t, Ipv4Address> m_segmentSentTrace;
+    /// A repair segment was sent (also reported by m_segmentSentTrace).
+    TracedCallback<const SelmcastDataHeader&, uint32_t, Ipv4Address> m_repairSentTrace;
+    /// A valid data segment was received (new or duplicate).
+    TracedCallback<const SelmcastDataHeader&, uint32_t, Ipv4Address, bool> m_segmentReceivedTrace;
+    /// A block became complete at this receiver.
+    TracedCallback<const SelmcastBlockReport&> m_blockCompleteTrace;
+    /// A transfer of this sender finished.
+    TracedCallback<const SelmcastTransferReport&> m_transferCompleteTrace;
+    /// A receiver was given up.
+    TracedCallback<uint32_t, Ipv4Address> m_receiverFailedTrace;
+    /// A packet was dropped as malformed or foreign.
+    TracedCallback<Ptr<const Packet>, const Address&> m_malformedTrace;
+};
+
+} // namespace ns3
+
+#endif /* SELMCAST_WORKER_H */

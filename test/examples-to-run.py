@@ -1,0 +1,14 @@
+#! /usr/bin/env python3
+
+# A list of C++ examples to run in order to ensure that they remain buildable and runnable over
+# time. ./test.py runs them in-tree; the standalone build registers each as a CTest test.
+#
+# Each tuple is ("example-name --arguments", "condition to run", "condition to run under
+# valgrind"). Arguments pass through a shell: no |, ; or & in them.
+cpp_examples = [
+    ("selmcast-bsp-selection --n=20 --trials=2", "True", "False"),
+    ("selmcast-packet-benchmark --workers=8 --receivers=3 --blockSize=300000", "True", "False"),
+]
+
+# A list of Python examples to run in order to ensure that they remain runnable over time.
+python_examples = []

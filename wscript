@@ -1,0 +1,69 @@
+# -*- Mode: python; py-indent-offset: 4; indent-tabs-mode: nil; coding: utf-8; -*-
+
+# waf-era ns-3 (<= 3.35) finds a contrib module only through this file; ns-3 >= 3.36 uses
+# CMakeLists.txt and ignores it. utils/check-wscript.py keeps the lists here equal to the CMake
+# lists (README, section wscript-compat).
+
+
+def configure(conf):
+    # The exact optimum uses Boost.Graph (header-only).
+    have_boost = conf.check_nonfatal(header_name='boost/graph/push_relabel_max_flow.hpp',
+                                     define_name='HAVE_BOOST_GRAPH')
+    conf.report_optional_feature('selmcast', 'selmcast (Boost.Graph headers)', bool(have_boost),
+                                 'Boost.Graph headers not found: install libboost-dev')
+    if not have_boost:
+        conf.env['MODULES_NOT_BUILT'].append('selmcast')
+
+
+def build(bld):
+    if 'selmcast' in bld.env['MODULES_NOT_BUILT']:
+        return
+    module = bld.create_ns3_module('selmcast',
+                                   ['core', 'network', 'internet', 'point-to-point',
+                                    'applications', 'traffic-control'])
+    module.source = [
+        'model/selmcast-problem.cc',
+        'model/selmcast-rng.cc',
+        'model/selmcast-selector.cc',
+        'model/selmcast-algorithm.cc',
+        'model/selmcast-ssp.cc',
+        'model/selmcast-baselines.cc',
+        'model/selmcast-optimum.cc',
+        'model/selmcast-instance.cc',
+        'helper/selmcast-topology-helper.cc',
+        'helper/selmcast-multicast-tree-helper.cc',
+        'model/selmcast-header.cc',
+        'model/selmcast-transfer.cc',
+        'model/selmcast-worker.cc',
+        'helper/selmcast-worker-helper.cc',
+    ]
+
+    module_test = bld.create_ns3_module_test_library('selmcast')
+    module_test.source = [
+        'test/selmcast-selection-test-suite.cc',
+        'test/selmcast-topology-test-suite.cc',
+        'test/selmcast-multicast-tree-test-suite.cc',
+        'test/selmcast-header-test-suite.cc',
+        'test/selmcast-transfer-test-suite.cc',
+    ]
+
+    headers = bld(features='ns3header')
+    headers.module = 'selmcast'
+    headers.source = [
+        'model/selmcast-problem.h',
+        'model/selmcast-rng.h',
+        'model/selmcast-selector.h',
+        'model/selmcast-algorithm.h',
+        'model/selmcast-baselines.h',
+        'model/selmcast-optimum.h',
+        'model/selmcast-instance.h',
+        'helper/selmcast-topology-helper.h',
+        'helper/selmcast-multicast-tree-helper.h',
+        'model/selmcast-header.h',
+        'model/selmcast-transfer.h',
+        'model/selmcast-worker.h',
+        'helper/selmcast-worker-helper.h',
+    ]
+
+    if bld.env.ENABLE_EXAMPLES:
+        bld.recurse('examples')
