@@ -280,8 +280,6 @@ MakeManager(Ptr<SelmcastTopology> topology)
     return manager;
 }
 
-} // namespace
-
 /**
  * \ingroup selmcast-tests
  * Big switch, 8 workers: datagrams to a group with 3 receivers reach exactly those 3, and the
@@ -713,3 +711,5 @@ class SelmcastMulticastTreeTestSuite : public TestSuite
 
 /// The suite's only instance, registered with the test runner at load time.
 static SelmcastMulticastTreeTestSuite g_selmcastMulticastTreeTestSuite;
+
+} // namespace

@@ -29,8 +29,6 @@ PaperSetting(uint32_t n, selmcast::Delivery delivery)
     return setting;
 }
 
-} // namespace
-
 /**
  * \ingroup selmcast-tests
  * Every selector returns a plan that satisfies the constraints (>= p receivers, no self pair,
@@ -178,3 +176,5 @@ class SelmcastSelectionTestSuite : public TestSuite
 };
 
 static SelmcastSelectionTestSuite g_selmcastSelectionTestSuite; //!< static instance
+
+} // namespace

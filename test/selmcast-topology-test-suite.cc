@@ -90,8 +90,6 @@ CountReceived(uint32_t* counter, Ptr<Socket> socket)
     }
 }
 
-} // namespace
-
 /**
  * \ingroup selmcast-tests
  * Big switch with rates given per worker: each worker's device sends at its ingress rate, the
@@ -552,3 +550,5 @@ class SelmcastTopologyTestSuite : public TestSuite
 
 /// The suite's only instance, registered with the test runner at load time.
 static SelmcastTopologyTestSuite g_selmcastTopologyTestSuite;
+
+} // namespace
