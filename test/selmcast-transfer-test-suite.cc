@@ -1519,12 +1519,19 @@ class SelmcastFabricTestCase : public SelmcastStarTestCase
 {
   public:
     /** \param kind the topology */
-    explicit SelmcastFabricTestCase(SelmcastTopology::Kind kind)
+    /**
+     * \param kind the topology
+     * \param loss loss rate on the receivers' links; without loss the completion time is checked
+     */
+    SelmcastFabricTestCase(SelmcastTopology::Kind kind, double loss)
         : SelmcastStarTestCase(std::string(kind == SelmcastTopology::BIG_SWITCH
                                                ? "big switch (topology helper)"
                                                : "leaf-spine (topology helper)") +
-                               ": tree manager's tree reaches exactly the receivers"),
-          m_kind(kind)
+                               (loss > 0 ? ", lossy: tree manager's tree reaches exactly the "
+                                           "receivers"
+                                         : ", uncontended: completes within 2 % of v over rate")),
+          m_kind(kind),
+          m_loss(loss)
     {
     }
 
@@ -1536,7 +1543,8 @@ class SelmcastFabricTestCase : public SelmcastStarTestCase
         {
             receivers.push_back(m_topology->GetWorkerAddress(r));
         }
-        m_workers[0]->StartBlock(9, m_group, receivers, DataRate("800Mbps"));
+        m_start = Simulator::Now();
+        m_workers[0]->StartBlock(9, m_group, receivers, m_rate);
     }
 
     void OnDone(const SelmcastTransferReport& report)
@@ -1575,7 +1583,7 @@ class SelmcastFabricTestCase : public SelmcastStarTestCase
         m_group = m_trees->Install(0, m_receivers);
         for (uint32_t r : m_receivers)
         {
-            SetLoss(r, 0.01);
+            SetLoss(r, m_loss);
         }
         m_workers[0]->TraceConnectWithoutContext(
             "TransferComplete",
@@ -1587,7 +1595,29 @@ class SelmcastFabricTestCase : public SelmcastStarTestCase
         const SelmcastTransferReport* t = FindTransfer(0, 9);
         NS_TEST_ASSERT_MSG_EQ((t != nullptr), true, "the transfer completed");
         NS_TEST_ASSERT_MSG_EQ(t->acked, 3u, "three receivers acknowledged");
-        NS_TEST_ASSERT_MSG_GT(t->repairBytesSent, 0u, "losses were repaired");
+        if (m_loss > 0)
+        {
+            NS_TEST_ASSERT_MSG_GT(t->repairBytesSent, 0u, "losses were repaired");
+        }
+        else
+        {
+            NS_TEST_ASSERT_MSG_EQ(t->repairBytesSent, 0u, "no loss, no repair");
+            // v / rate plus one propagation delay per link of the path (the store-and-forward
+            // time of the last frame is well inside the tolerance).
+            const double ideal = v * 8.0 / m_rate.GetBitRate();
+            NS_TEST_ASSERT_MSG_EQ(m_blocks.size(), 3u, "three receivers completed");
+            for (const auto& block : m_blocks)
+            {
+                const bool sameSwitch =
+                    m_kind == SelmcastTopology::BIG_SWITCH || block.receiver < 4;
+                const double propagation = (sameSwitch ? 2 : 4) * 5e-6;
+                const double took = (block.completed - m_start).GetSeconds();
+                NS_TEST_ASSERT_MSG_EQ_TOL(took,
+                                          ideal + propagation,
+                                          0.02 * ideal,
+                                          "receiver " << block.receiver << " took " << took);
+            }
+        }
         NS_TEST_ASSERT_MSG_EQ(m_trees->IsInstalled(m_group), false, "the tree was removed");
         for (uint32_t i = 1; i < 8; ++i)
         {
@@ -1612,6 +1642,9 @@ class SelmcastFabricTestCase : public SelmcastStarTestCase
     std::vector<uint32_t> m_receivers; //!< selected workers
     Ipv4Address m_group;               //!< the tree's group
     Time m_removedAt;                  //!< when the tree was removed
+    double m_loss;                     //!< loss rate on the receivers' links
+    Time m_start;                      //!< StartBlock time
+    DataRate m_rate{"800Mbps"};        //!< sending rate
 };
 
 /**
@@ -1646,8 +1679,13 @@ class SelmcastTransferTestSuite : public TestSuite
         AddTestCase(new SelmcastWorkerPruneTestCase(true), TestCase::QUICK);
         AddTestCase(new SelmcastConcurrentTestCase, TestCase::QUICK);
         AddTestCase(new SelmcastWorkerFuzzTestCase, TestCase::QUICK);
-        AddTestCase(new SelmcastFabricTestCase(SelmcastTopology::BIG_SWITCH), TestCase::QUICK);
-        AddTestCase(new SelmcastFabricTestCase(SelmcastTopology::LEAF_SPINE), TestCase::QUICK);
+        for (double loss : {0.0, 0.01})
+        {
+            AddTestCase(new SelmcastFabricTestCase(SelmcastTopology::BIG_SWITCH, loss),
+                        TestCase::QUICK);
+            AddTestCase(new SelmcastFabricTestCase(SelmcastTopology::LEAF_SPINE, loss),
+                        TestCase::QUICK);
+        }
     }
 };
 
