@@ -125,6 +125,10 @@ function(selmcast_standalone_targets)
   set(top ${PROJECT_SOURCE_DIR})
   if(SELMCAST_ENABLE_TESTS)
     find_package(GTest REQUIRED)
+    # Debian's own interpreter first: the figure scripts need its python3-matplotlib.
+    if(EXISTS /usr/bin/python3 AND NOT Python3_EXECUTABLE)
+      set(Python3_EXECUTABLE /usr/bin/python3)
+    endif()
     find_package(Python3 REQUIRED COMPONENTS Interpreter)
     include(GoogleTest)
 
@@ -190,6 +194,11 @@ function(selmcast_standalone_targets)
       )
     endforeach()
     file(MAKE_DIRECTORY ${CMAKE_BINARY_DIR}/example-runs ${CMAKE_BINARY_DIR}/testing)
+
+    # The sweep driver (utils/selmcast-sweep.py), with a fake example program.
+    add_test(NAME sweep-driver COMMAND ${Python3_EXECUTABLE} -m unittest discover -s
+                                       ${top}/test/sweep -v
+    )
 
     # The waf-era build files must list exactly what the CMake files list.
     add_test(NAME wscript-sync COMMAND ${Python3_EXECUTABLE} ${top}/utils/check-wscript.py ${top})

@@ -4,8 +4,8 @@
 # Uses sudo when not run as root. Safe to run again: installs only what is missing.
 set -euo pipefail
 
-packages=(build-essential cmake python3 libns3-dev ns3 libgsl-dev libboost-dev libgtest-dev
-          libbenchmark-dev)
+packages=(build-essential cmake python3 python3-matplotlib libns3-dev ns3 libgsl-dev libboost-dev
+          libgtest-dev libbenchmark-dev)
 in_tree=0
 for arg in "$@"; do
     case "$arg" in

@@ -1,0 +1,406 @@
+#!/usr/bin/env python3
+"""Tests of utils/selmcast-sweep.py against a fake example program (standard library only).
+
+Run with: python3 -m unittest discover -s test/sweep -v
+"""
+
+import csv
+import importlib.util
+import io
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+import unittest
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+DRIVER = os.path.join(HERE, os.pardir, os.pardir, "utils", "selmcast-sweep.py")
+PLOTTER = os.path.join(HERE, os.pardir, os.pardir, "utils", "selmcast-plot-bsp.py")
+
+FAKE_PROGRAM = textwrap.dedent('''\
+    #!{python}
+    """Stands in for an ns-3 example: takes --name=value arguments, --RngRun and --outDir."""
+    import json, os, sys
+    args = {{}}
+    for word in sys.argv[1:]:
+        name, _, value = word[2:].partition("=")
+        args[name] = value
+    out = args.pop("outDir", ".")
+    # Count invocations (one line per call) to check that resuming skips completed runs.
+    with open(os.environ["FAKE_COUNTER"], "a") as handle:
+        handle.write(" ".join(sys.argv[1:]) + "\\n")
+    if args.get("fail") == args.get("n"):
+        sys.stderr.write("asked to fail at n = %s\\n" % args["n"])
+        sys.exit(3)
+    n = int(args.get("n", "1"))
+    run = int(args.get("RngRun", "1"))
+    mode = args.get("mode", "json")
+    if mode == "json":
+        summary = {{"n": n, "metrics": {{"total": n * run, "half": n / 2}},
+                   "cases": [{{"ok": True}}]}}
+        with open(os.path.join(out, "summary.json"), "w") as handle:
+            json.dump(summary, handle)
+    else:
+        with open(os.path.join(out, "rows.csv"), "w") as handle:
+            handle.write("trial,value\\n")
+            for trial in range(2):
+                handle.write("%d,%d\\n" % (trial, n * 10 + trial + run))
+    ''')
+
+
+def load_driver():
+    """Import the driver as a module (its file name has dashes)."""
+    spec = importlib.util.spec_from_file_location("selmcast_sweep", DRIVER)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def read_rows(path):
+    """Return the rows of a CSV file as a list of dicts."""
+    with open(path, newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+class SweepTestCase(unittest.TestCase):
+    """Runs the driver in a fresh temporary folder with the fake program."""
+
+    def setUp(self):
+        """Write the fake program and its invocation counter into a temporary folder."""
+        self.tmp = tempfile.mkdtemp(prefix="selmcast-sweep-test-")
+        self.program = os.path.join(self.tmp, "fake-example")
+        with open(self.program, "w") as handle:
+            handle.write(FAKE_PROGRAM.format(python=sys.executable))
+        os.chmod(self.program, 0o755)
+        self.counter = os.path.join(self.tmp, "invocations.txt")
+        open(self.counter, "w").close()
+        self.env = dict(os.environ, FAKE_COUNTER=self.counter)
+        self.out = os.path.join(self.tmp, "sweep")
+
+    def tearDown(self):
+        """Remove the temporary folder."""
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def sweep(self, *extra, out=None):
+        """Run the driver; return the completed process."""
+        command = [sys.executable, DRIVER, "--program", self.program,
+                   "--out", out or self.out] + list(extra)
+        return subprocess.run(command, env=self.env, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, universal_newlines=True, timeout=120)
+
+    def invocations(self):
+        """Return how many times the fake program was started."""
+        with open(self.counter) as handle:
+            return len(handle.readlines())
+
+
+class GridTest(SweepTestCase):
+    """Grid expansion, result gathering and the outputs of a successful sweep."""
+
+    def test_grid_expansion_and_run_count(self):
+        """Every combination of the grid times --runs is one run, with its own directory."""
+        driver = load_driver()
+        args = driver.build_parser().parse_args(
+            ["--program", self.program, "--out", self.out, "--grid", "n=1,2,3",
+             "--grid", "mode=json,csv", "--fixed", "trials=10", "--runs", "2"])
+        _, _, runs = driver.configure(args)
+        self.assertEqual(len(runs), 3 * 2 * 2)
+        self.assertEqual(len({run.directory for run in runs}), len(runs))
+        combos = {(tuple(run.params), run.rng_run) for run in runs}
+        self.assertIn(((("n", "2"), ("mode", "csv"), ("trials", "10")), 2), combos)
+        first = runs[0].arguments("outDir")
+        self.assertEqual(first[:4], ["--n=1", "--mode=json", "--trials=10", "--RngRun=1"])
+        self.assertEqual(first[4], "--outDir=" + runs[0].directory)
+
+    def test_grid_file_union(self):
+        """A grid file with a list of sub-grids sweeps their union, crossed with --grid."""
+        grid_file = os.path.join(self.tmp, "grid.json")
+        with open(grid_file, "w") as handle:
+            json.dump({"fixed": {"trials": 10},
+                       "grid": [{"n": [1, 2]}, {"n": [5], "flag": [True]}]}, handle)
+        driver = load_driver()
+        args = driver.build_parser().parse_args(
+            ["--program", self.program, "--out", self.out, "--grid-file", grid_file,
+             "--grid", "mode=json,csv"])
+        _, _, runs = driver.configure(args)
+        self.assertEqual(len(runs), (2 + 1) * 2)
+        self.assertIn("--flag=true", runs[-1].arguments(""))
+
+    def test_results_from_json(self):
+        """results.csv has one row per run: parameters, RngRun and the flattened JSON."""
+        result = self.sweep("--grid", "n=1,2,3", "--fixed", "mode=json", "--runs", "2",
+                            "--jobs", "1")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        rows = read_rows(os.path.join(self.out, "results.csv"))
+        self.assertEqual(len(rows), 6)
+        self.assertEqual(self.invocations(), 6)
+        for row in rows:
+            n, run = int(row["n"]), int(row["RngRun"])
+            self.assertEqual(row["mode"], "json")
+            self.assertEqual(row["out.n"], str(n))  # clashes with the parameter n
+            self.assertEqual(row["metrics.total"], str(n * run))
+            self.assertEqual(float(row["metrics.half"]), n / 2)
+            self.assertEqual(row["cases.0.ok"], "true")
+        self.assertEqual(sorted((r["n"], r["RngRun"]) for r in rows),
+                         sorted((str(n), str(k)) for n in (1, 2, 3) for k in (1, 2)))
+        with open(os.path.join(self.out, "failed.txt")) as handle:
+            self.assertEqual(handle.read(), "")
+        self.assertRegex(result.stdout, r"\[6/6\] .* left")
+
+    def test_results_from_csv_rows(self):
+        """Without a JSON file, every row of the run's CSV is prefixed by the parameters."""
+        result = self.sweep("--grid", "n=1,2", "--fixed", "mode=csv", "--jobs", "1")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        rows = read_rows(os.path.join(self.out, "results.csv"))
+        self.assertEqual(len(rows), 2 * 2)
+        got = sorted((r["n"], r["RngRun"], r["source"], r["trial"], r["value"]) for r in rows)
+        self.assertEqual(got, [("1", "1", "rows.csv", "0", "11"),
+                               ("1", "1", "rows.csv", "1", "12"),
+                               ("2", "1", "rows.csv", "0", "21"),
+                               ("2", "1", "rows.csv", "1", "22")])
+
+    def test_resume_skips_completed_runs(self):
+        """A second invocation starts only the runs without a completion marker."""
+        first = self.sweep("--grid", "n=1,2,3", "--runs", "2", "--jobs", "2")
+        self.assertEqual(first.returncode, 0, first.stderr)
+        self.assertEqual(self.invocations(), 6)
+        before = read_rows(os.path.join(self.out, "results.csv"))
+        again = self.sweep("--grid", "n=1,2,3", "--runs", "2", "--jobs", "2")
+        self.assertEqual(again.returncode, 0, again.stderr)
+        self.assertEqual(self.invocations(), 6)
+        self.assertEqual(read_rows(os.path.join(self.out, "results.csv")), before)
+        # Drop one marker and extend the grid: only the three missing runs are started.
+        driver = load_driver()
+        marker = os.path.join(self.out, "runs", os.listdir(os.path.join(self.out, "runs"))[0],
+                              driver.DONE_MARKER)
+        os.remove(marker)
+        more = self.sweep("--grid", "n=1,2,3,4", "--runs", "2", "--jobs", "2")
+        self.assertEqual(more.returncode, 0, more.stderr)
+        self.assertEqual(self.invocations(), 6 + 1 + 2)
+        self.assertEqual(len(read_rows(os.path.join(self.out, "results.csv"))), 8)
+
+    def test_parallel_equals_serial(self):
+        """--jobs 2 gives the same results.csv content as --jobs 1."""
+        args = ["--grid", "n=1,2,3", "--grid", "mode=json,csv", "--runs", "2"]
+        serial = self.sweep(*args, "--jobs", "1", out=os.path.join(self.tmp, "serial"))
+        parallel = self.sweep(*args, "--jobs", "2", out=os.path.join(self.tmp, "parallel"))
+        self.assertEqual(serial.returncode, 0, serial.stderr)
+        self.assertEqual(parallel.returncode, 0, parallel.stderr)
+
+        def content(name):
+            with open(os.path.join(self.tmp, name, "results.csv"), newline="") as handle:
+                rows = list(csv.reader(handle))
+            return rows[0], sorted(rows[1:])
+        self.assertEqual(content("serial"), content("parallel"))
+
+    def test_dry_run_runs_nothing(self):
+        """--dry-run prints every command and starts no program."""
+        result = self.sweep("--grid", "n=1,2", "--runs", "3", "--dry-run")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(self.invocations(), 0)
+        self.assertIn("6 runs", result.stdout)
+        self.assertEqual(result.stdout.count("--RngRun="), 6)
+
+
+class FailureTest(SweepTestCase):
+    """Failed runs, timeouts and usage errors."""
+
+    def test_failed_run_listed_with_reproducing_command(self):
+        """A failing grid point lands in failed.txt; the sweep goes on; the exit status is 1."""
+        result = self.sweep("--grid", "n=1,2,3", "--fixed", "fail=2", "--jobs", "2")
+        self.assertEqual(result.returncode, 1)
+        rows = read_rows(os.path.join(self.out, "results.csv"))
+        self.assertEqual(sorted(r["n"] for r in rows), ["1", "3"])
+        with open(os.path.join(self.out, "failed.txt")) as handle:
+            lines = handle.read().splitlines()
+        self.assertEqual(len(lines), 2)
+        self.assertTrue(lines[0].startswith("# n=2_") and "exit status 3" in lines[0], lines)
+        self.assertIn("--n=2", lines[1])
+        before = self.invocations()
+        again = subprocess.run(lines[1], shell=True, env=self.env, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, universal_newlines=True)
+        self.assertEqual(again.returncode, 3)
+        self.assertIn("asked to fail at n = 2", again.stderr)
+        self.assertEqual(self.invocations(), before + 1)
+        # The failed run is not marked complete, so a resumed sweep retries it alone.
+        retry = self.sweep("--grid", "n=1,2,3", "--fixed", "fail=2", "--jobs", "2")
+        self.assertEqual(retry.returncode, 1)
+        self.assertEqual(self.invocations(), before + 2)
+
+    def test_timeout_is_a_failure(self):
+        """A run that outlives --timeout is killed and listed as failed."""
+        slow = os.path.join(self.tmp, "slow-example")
+        with open(slow, "w") as handle:
+            handle.write("#!/bin/sh\nsleep 30\n")
+        os.chmod(slow, 0o755)
+        command = [sys.executable, DRIVER, "--program", slow, "--out", self.out,
+                   "--grid", "n=1", "--timeout", "0.5"]
+        result = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                universal_newlines=True, timeout=20)
+        self.assertEqual(result.returncode, 1)
+        with open(os.path.join(self.out, "failed.txt")) as handle:
+            self.assertIn("timeout after 0.5 s", handle.read())
+
+    def test_interrupt_kills_running_programs(self):
+        """Ctrl-C stops the sweep at once (status 130) and kills the programs it started."""
+        slow = os.path.join(self.tmp, "slow-example")
+        pids = os.path.join(self.tmp, "pids")
+        with open(slow, "w") as handle:
+            handle.write("#!/bin/sh\necho $$ >> {}\nexec sleep 30\n".format(pids))
+        os.chmod(slow, 0o755)
+        command = [sys.executable, DRIVER, "--program", slow, "--out", self.out,
+                   "--grid", "n=1,2,3,4", "--jobs", "2"]
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                   universal_newlines=True,
+                                   preexec_fn=lambda: signal.signal(signal.SIGINT,
+                                                                    signal.SIG_DFL))
+
+        def started():
+            """Return the process ids the slow program wrote so far."""
+            if not os.path.exists(pids):
+                return []
+            with open(pids) as handle:
+                return handle.read().split()
+        deadline = time.monotonic() + 20
+        while len(started()) < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        process.send_signal(signal.SIGINT)
+        _, err = process.communicate(timeout=20)
+        self.assertEqual(process.returncode, 130, err)
+        self.assertIn("rerun the same command to resume", err)
+        self.assertEqual(len(started()), 2)
+        for pid in started():
+            with self.assertRaises(ProcessLookupError):
+                os.kill(int(pid), 0)
+
+    def test_usage_errors_name_the_option(self):
+        """Bad options exit with status 2 and a message naming the option."""
+        cases = [(["--grid", "n"], "--grid"), (["--runs", "0"], "--runs"),
+                 (["--jobs", "0"], "--jobs"), (["--grid", "n=1", "--fixed", "n=2"], "--fixed n"),
+                 (["--grid", "RngRun=1,2"], "RngRun")]
+        for extra, expected in cases:
+            with self.subTest(extra=extra):
+                result = self.sweep(*extra)
+                self.assertEqual(result.returncode, 2)
+                self.assertIn(expected, result.stderr)
+        missing = subprocess.run([sys.executable, DRIVER, "--program",
+                                  os.path.join(self.tmp, "none"), "--out", self.out],
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                 universal_newlines=True)
+        self.assertEqual(missing.returncode, 2)
+        self.assertIn("--program", missing.stderr)
+
+
+class SlurmTest(SweepTestCase):
+    """The Slurm job-array script."""
+
+    def test_slurm_script(self):
+        """The script has one array task per run; its run list holds every run's arguments."""
+        script = os.path.join(self.tmp, "sweep.slurm")
+        result = self.sweep("--grid", "n=1,2,3", "--grid", "mode=json,csv", "--runs", "2",
+                            "--slurm", script)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(self.invocations(), 0)
+        with open(script) as handle:
+            text = handle.read()
+        self.assertIn("#SBATCH --array=0-11", text)
+        self.assertIn(self.program, text)
+        with open(script + ".runs") as handle:
+            lines = handle.read().splitlines()
+        self.assertEqual(len(lines), 12)
+        for n in "123":
+            for mode in ("json", "csv"):
+                for run in "12":
+                    wanted = "--n={} --mode={} --RngRun={} --outDir=".format(n, mode, run)
+                    self.assertEqual(sum(wanted in line for line in lines), 1, wanted)
+
+    def test_slurm_task_runs_and_sweep_gathers(self):
+        """Running the script's tasks by hand, then the driver, gathers without rerunning."""
+        if shutil.which("bash") is None:
+            self.skipTest("bash is not available")
+        script = os.path.join(self.tmp, "sweep.slurm")
+        args = ["--grid", "n=1,2", "--slurm", script]
+        self.assertEqual(self.sweep(*args).returncode, 0)
+        for task in range(2):
+            env = dict(self.env, SLURM_ARRAY_TASK_ID=str(task))
+            subprocess.run(["bash", script], env=env, check=True)
+        self.assertEqual(self.invocations(), 2)
+        result = self.sweep("--grid", "n=1,2")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(self.invocations(), 2)
+        rows = read_rows(os.path.join(self.out, "results.csv"))
+        self.assertEqual(sorted(r["metrics.total"] for r in rows), ["1", "2"])
+
+
+class HelperTest(unittest.TestCase):
+    """The time-left estimate and JSON flattening, called directly."""
+
+    def test_estimate_divides_by_parallelism(self):
+        """Four runs of 10 s left with two jobs: about 20 s."""
+        driver = load_driver()
+        stream = io.StringIO()
+        progress = driver.Progress(total=6, done=0, jobs=2, stream=stream)
+
+        class FakeRun:
+            name = "r"
+        progress.finished(FakeRun(), True, "", 10.0)
+        progress.finished(FakeRun(), True, "", 10.0)
+        self.assertIn("[2/6]", stream.getvalue())
+        self.assertIn("about 0:00:20 left", stream.getvalue().splitlines()[-1])
+
+    def test_flatten(self):
+        """Nested objects and lists flatten to dotted keys."""
+        driver = load_driver()
+        flat = driver.flatten({"a": {"b": 1, "c": [2, {"d": 3}]}, "e": {}})
+        self.assertEqual(dict(flat), {"a.b": 1, "a.c.0": 2, "a.c.1.d": 3, "e": {}})
+
+
+def has_matplotlib():
+    """Tell whether matplotlib can be imported (Debian: python3-matplotlib)."""
+    return importlib.util.find_spec("matplotlib") is not None
+
+
+@unittest.skipUnless(has_matplotlib(), "matplotlib is not installed")
+class PlotTest(unittest.TestCase):
+    """utils/selmcast-plot-bsp.py on a small synthetic results.csv."""
+
+    def test_figures_written(self):
+        """The three PNG files are written; the printed table has the means."""
+        tmp = tempfile.mkdtemp(prefix="selmcast-plot-test-")
+        self.addCleanup(shutil.rmtree, tmp, True)
+        path = os.path.join(tmp, "results.csv")
+        header = ["n", "delivery", "RngRun", "source", "out.delivery", "selector", "trial",
+                  "seed", "out.n", "p", "lambda", "mu", "normalized_completion", "scale",
+                  "run_time_ms"]
+        with open(path, "w", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(header)
+            for n, p in ((50, 15), (100, 30), (100, 10), (100, 50)):
+                for delivery, mu in (("L3", 1.0), ("L7", 1.0), ("L3", 1.0 / p)):
+                    for selector, value in (("selmcast", 1.0), ("random", 1.6),
+                                            ("optimum", 1.0)):
+                        for trial in range(2):
+                            writer.writerow([n, delivery, 1, "x.csv", delivery, selector,
+                                             trial, trial, n, p, 0.25, mu,
+                                             value + trial / 10, p / n, 0.1])
+        figures = os.path.join(tmp, "figures")
+        result = subprocess.run([sys.executable, PLOTTER, path, "--out-dir", figures],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                universal_newlines=True, timeout=120)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(sorted(os.listdir(figures)),
+                         ["bsp-runtime-vs-n.png", "bsp-vs-n.png", "bsp-vs-pratio.png"])
+        self.assertRegex(result.stdout, r"50 +L3 +random +1\.650 \+- 0\.050")
+        bad = subprocess.run([sys.executable, PLOTTER, DRIVER], stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, universal_newlines=True, timeout=60)
+        self.assertEqual(bad.returncode, 1)
+        self.assertIn("missing", bad.stderr)
+
+
+if __name__ == "__main__":
+    unittest.main()
