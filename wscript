@@ -38,6 +38,11 @@ def build(bld):
         'model/selmcast-transfer.cc',
         'model/selmcast-worker.cc',
         'helper/selmcast-worker-helper.cc',
+        'model/selmcast-control-header.cc',
+        'model/selmcast-trainer.cc',
+        'model/selmcast-controller.cc',
+        'helper/selmcast-training-helper.cc',
+        'helper/selmcast-results.cc',
     ]
 
     module_test = bld.create_ns3_module_test_library('selmcast')
@@ -47,6 +52,7 @@ def build(bld):
         'test/selmcast-multicast-tree-test-suite.cc',
         'test/selmcast-header-test-suite.cc',
         'test/selmcast-transfer-test-suite.cc',
+        'test/selmcast-training-test-suite.cc',
     ]
 
     headers = bld(features='ns3header')
@@ -67,6 +73,11 @@ def build(bld):
         'model/selmcast-transfer.h',
         'model/selmcast-worker.h',
         'helper/selmcast-worker-helper.h',
+        'model/selmcast-control-header.h',
+        'model/selmcast-trainer.h',
+        'model/selmcast-controller.h',
+        'helper/selmcast-training-helper.h',
+        'helper/selmcast-results.h',
     ]
 
     if bld.env.ENABLE_EXAMPLES:

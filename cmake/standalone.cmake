@@ -62,11 +62,16 @@ function(build_lib)
     "SOURCE_FILES;HEADER_FILES;LIBRARIES_TO_LINK;TEST_SOURCES;DEPRECATED_HEADER_FILES;MODULE_ENABLED_FEATURES;PRIVATE_HEADER_FILES"
     ${ARGN}
   )
-  # Headers are used as <ns3/name.h>, as in an ns-3 tree; configure_file re-copies on change.
+  # Headers are used as <ns3/name.h>, as in an ns-3 tree. Symbolic links rather than copies: an
+  # edited header is seen at once, without re-running CMake.
   set(module_header_lines)
+  file(MAKE_DIRECTORY ${SELMCAST_INCLUDE_DIR}/ns3)
   foreach(header ${BLIB_HEADER_FILES})
     get_filename_component(name ${header} NAME)
-    configure_file(${header} ${SELMCAST_INCLUDE_DIR}/ns3/${name} COPYONLY)
+    file(REMOVE ${SELMCAST_INCLUDE_DIR}/ns3/${name})
+    file(CREATE_LINK ${CMAKE_CURRENT_SOURCE_DIR}/${header} ${SELMCAST_INCLUDE_DIR}/ns3/${name}
+         SYMBOLIC
+    )
     string(APPEND module_header_lines "#include \"${name}\"\n")
   endforeach()
   string(TOUPPER "${BLIB_LIBNAME}" upper)

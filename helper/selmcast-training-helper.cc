@@ -1,0 +1,254 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "selmcast-training-helper.h"
+
+#include "ns3/data-rate.h"
+#include "ns3/ipv4-address.h"
+#include "ns3/node.h"
+#include "ns3/pointer.h"
+#include "ns3/selmcast-compute-model.h"
+#include "ns3/selmcast-problem.h"
+#include "ns3/selmcast-rate-allocator.h"
+#include "ns3/selmcast-selector.h"
+#include "ns3/uinteger.h"
+
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+#include <stdexcept>
+
+namespace ns3
+{
+
+uint32_t
+SelmcastBspParameters::EffectiveP() const
+{
+    if (p != 0)
+    {
+        return p;
+    }
+    return std::max<uint32_t>(1, static_cast<uint32_t>(std::lround(pRatio * n)));
+}
+
+std::string
+SelmcastBspParameters::Validate() const
+{
+    std::ostringstream err;
+    if (topology != "bigswitch" && topology != "leafspine")
+    {
+        return "topology: unknown '" + topology + "', allowed: bigswitch, leafspine";
+    }
+    if (n < 2)
+    {
+        err << "n: " << n << " is out of range, allowed: >= 2";
+        return err.str();
+    }
+    if (topology == "leafspine")
+    {
+        if (hostsPerLeaf == 0 || n % hostsPerLeaf != 0)
+        {
+            err << "hostsPerLeaf: " << hostsPerLeaf << " must be >= 1 and divide n = " << n;
+            return err.str();
+        }
+        if (spines == 0)
+        {
+            return "spines: 0 is out of range, allowed: >= 1";
+        }
+    }
+    if (p == 0 && !(pRatio > 0 && pRatio < 1))
+    {
+        err << "pRatio: " << pRatio << " is out of range, allowed: (0, 1)";
+        return err.str();
+    }
+    if (EffectiveP() >= n)
+    {
+        err << "p: " << EffectiveP() << " is out of range, allowed: [1, n - 1] = [1, " << n - 1
+            << "] (p < n)";
+        return err.str();
+    }
+    if (k < 1)
+    {
+        return "k: 0 is out of range, allowed: >= 1";
+    }
+    try
+    {
+        selmcast::ParseDelivery(delivery);
+    }
+    catch (const std::invalid_argument&)
+    {
+        return "delivery: unknown '" + delivery + "', allowed: L3, L7";
+    }
+    if (blockSize == 0)
+    {
+        return "blockSize: 0 is out of range, allowed: >= 1";
+    }
+    if (segmentSize == 0 || segmentSize > 1440)
+    {
+        err << "segmentSize: " << segmentSize
+            << " is out of range, allowed: [1, 1440] (1500-byte MTU)";
+        return err.str();
+    }
+    DataRateValue rate;
+    if (!rate.DeserializeFromString(bandwidth, MakeDataRateChecker()) ||
+        rate.Get().GetBitRate() == 0)
+    {
+        return "bandwidth: '" + bandwidth + "' is not a positive data rate (e.g. 10Gbps)";
+    }
+    if (!(lambda >= 0 && lambda < 1))
+    {
+        err << "lambda: " << lambda << " is out of range, allowed: [0, 1)";
+        return err.str();
+    }
+    if (!(mu > 0))
+    {
+        err << "mu: " << mu << " is out of range, allowed: > 0";
+        return err.str();
+    }
+    auto names = selmcast::SelectorNames();
+    if (std::find(names.begin(), names.end(), selector) == names.end())
+    {
+        err << "selector: unknown '" << selector << "', allowed:";
+        for (const auto& name : names)
+        {
+            err << " " << name;
+        }
+        return err.str();
+    }
+    if (!(computeMean >= 0))
+    {
+        err << "computeMean: " << computeMean << " is out of range, allowed: >= 0 (ms)";
+        return err.str();
+    }
+    try
+    {
+        selmcast::ComputeTimeModel::Create(workload, computeMean, 0.5);
+    }
+    catch (const std::invalid_argument& e)
+    {
+        return std::string("workload: ") + e.what();
+    }
+    if (rounds == 0)
+    {
+        return "rounds: 0 is out of range, allowed: >= 1";
+    }
+    if (outDir.empty())
+    {
+        return "outDir: must not be empty";
+    }
+    try
+    {
+        selmcast::ParseRatePolicy(ratePolicy);
+    }
+    catch (const std::invalid_argument&)
+    {
+        return "ratePolicy: unknown '" + ratePolicy +
+               "', allowed: finish-together, maxmin, deadline";
+    }
+    return "";
+}
+
+SelmcastTrainingHelper::SelmcastTrainingHelper()
+{
+    m_workerFactory.SetTypeId(SelmcastWorker::GetTypeId());
+    m_trainerFactory.SetTypeId(SelmcastTrainer::GetTypeId());
+    m_controllerFactory.SetTypeId(SelmcastController::GetTypeId());
+    // Wire-byte pacing: 20 (IPv4) + 8 (UDP) + 32 (data header) + 2 (PPP) per segment.
+    m_workerFactory.Set("PacingOverhead", UintegerValue(SelmcastWorker::GetFrameOverhead() + 2));
+    m_controllerFactory.Set("FrameOverhead", UintegerValue(SelmcastWorker::GetFrameOverhead() + 2));
+}
+
+void
+SelmcastTrainingHelper::SetWorkerAttribute(std::string name, const AttributeValue& value)
+{
+    m_workerFactory.Set(name, value);
+}
+
+void
+SelmcastTrainingHelper::SetTrainerAttribute(std::string name, const AttributeValue& value)
+{
+    m_trainerFactory.Set(name, value);
+}
+
+void
+SelmcastTrainingHelper::SetControllerAttribute(std::string name, const AttributeValue& value)
+{
+    m_controllerFactory.Set(name, value);
+}
+
+void
+SelmcastTrainingHelper::SetBlock(uint64_t blockSize, uint32_t segmentSize)
+{
+    m_workerFactory.Set("BlockSize", UintegerValue(blockSize));
+    m_workerFactory.Set("SegmentSize", UintegerValue(segmentSize));
+    m_controllerFactory.Set("BlockSize", UintegerValue(blockSize));
+    m_controllerFactory.Set("SegmentSize", UintegerValue(segmentSize));
+}
+
+ApplicationContainer
+SelmcastTrainingHelper::Install(Ptr<SelmcastTopology> topology)
+{
+    ApplicationContainer apps;
+    m_workers.clear();
+    m_trainers.clear();
+    uint32_t n = topology->GetNWorkers();
+    for (uint32_t i = 0; i < n; ++i)
+    {
+        Ptr<SelmcastWorker> worker = m_workerFactory.Create<SelmcastWorker>();
+        worker->SetAttribute("WorkerId", UintegerValue(i));
+        topology->GetWorker(i)->AddApplication(worker);
+        m_workers.push_back(worker);
+        apps.Add(worker);
+    }
+    for (uint32_t i = 0; i < n; ++i)
+    {
+        Ptr<SelmcastTrainer> trainer = m_trainerFactory.Create<SelmcastTrainer>();
+        trainer->SetAttribute("WorkerId", UintegerValue(i));
+        trainer->SetAttribute("Controller", Ipv4AddressValue(topology->GetControllerAddress()));
+        trainer->SetAttribute("Worker", PointerValue(m_workers[i]));
+        topology->GetWorker(i)->AddApplication(trainer);
+        m_trainers.push_back(trainer);
+        apps.Add(trainer);
+    }
+    m_controller = m_controllerFactory.Create<SelmcastController>();
+    m_controller->SetTopology(topology);
+    topology->GetController()->AddApplication(m_controller);
+    apps.Add(m_controller);
+    return apps;
+}
+
+Ptr<SelmcastController>
+SelmcastTrainingHelper::GetController() const
+{
+    return m_controller;
+}
+
+const std::vector<Ptr<SelmcastTrainer>>&
+SelmcastTrainingHelper::GetTrainers() const
+{
+    return m_trainers;
+}
+
+const std::vector<Ptr<SelmcastWorker>>&
+SelmcastTrainingHelper::GetWorkers() const
+{
+    return m_workers;
+}
+
+int64_t
+SelmcastTrainingHelper::AssignStreams(int64_t stream)
+{
+    int64_t used = 0;
+    if (m_controller)
+    {
+        used += m_controller->AssignStreams(stream + used);
+    }
+    for (auto& trainer : m_trainers)
+    {
+        used += trainer->AssignStreams(stream + used);
+    }
+    return used;
+}
+
+} // namespace ns3

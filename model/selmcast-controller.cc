@@ -1,0 +1,889 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "selmcast-controller.h"
+
+#include "ns3/abort.h"
+#include "ns3/boolean.h"
+#include "ns3/inet-socket-address.h"
+#include "ns3/log.h"
+#include "ns3/packet.h"
+#include "ns3/selmcast-multicast-tree-helper.h"
+#include "ns3/selmcast-topology-helper.h"
+#include "ns3/simulator.h"
+#include "ns3/socket.h"
+#include "ns3/string.h"
+#include "ns3/trace-source-accessor.h"
+#include "ns3/udp-socket-factory.h"
+#include "ns3/uinteger.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <sstream>
+#include <stdexcept>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("SelmcastController");
+
+NS_OBJECT_ENSURE_REGISTERED(SelmcastController);
+
+double
+SelmcastRoundRecord::TransferSeconds() const
+{
+    return (transferEnd - transferStart).GetSeconds();
+}
+
+TypeId
+SelmcastController::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::SelmcastController")
+            .SetParent<Application>()
+            .SetGroupName("Selmcast")
+            .AddConstructor<SelmcastController>()
+            .AddAttribute("Selector",
+                          "Receiver-selection policy: selmcast, random, broadcast or optimum.",
+                          StringValue("selmcast"),
+                          MakeStringAccessor(&SelmcastController::m_selectorName),
+                          MakeStringChecker())
+            .AddAttribute("Delivery",
+                          "L3 (IP multicast trees) or L7 (one unicast stream per receiver).",
+                          StringValue("L3"),
+                          MakeStringAccessor(&SelmcastController::m_deliveryName),
+                          MakeStringChecker())
+            .AddAttribute("MinReceivers",
+                          "p: receivers every multicast needs, in [0, n - 1] (lowered to the "
+                          "active workers minus one after exclusions).",
+                          UintegerValue(2),
+                          MakeUintegerAccessor(&SelmcastController::m_minReceivers),
+                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute("ForcedRoundLimit",
+                          "k >= 1: pair (i, j) is forced once j got nothing from i in the last "
+                          "k rounds of i (c_ij >= k).",
+                          UintegerValue(4),
+                          MakeUintegerAccessor(&SelmcastController::m_forcedRoundLimit),
+                          MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute("BlockSize",
+                          "Bytes of every parameter block (must equal the workers' BlockSize).",
+                          UintegerValue(1000000),
+                          MakeUintegerAccessor(&SelmcastController::m_blockSize),
+                          MakeUintegerChecker<uint64_t>(1))
+            .AddAttribute("SegmentSize",
+                          "Block bytes per data segment (must equal the workers').",
+                          UintegerValue(1440),
+                          MakeUintegerAccessor(&SelmcastController::m_segmentSize),
+                          MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute("FrameOverhead",
+                          "Wire bytes per segment beyond its block bytes: IPv4 20 + UDP 8 + "
+                          "data header 32 + PPP 2. Volumes and rates are in wire bytes; the "
+                          "workers' PacingOverhead must equal it.",
+                          UintegerValue(62),
+                          MakeUintegerAccessor(&SelmcastController::m_frameOverhead),
+                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute("RatePolicy",
+                          "finish-together (BSP default: v_i / t(X) for every transfer, "
+                          "leftover max-min), maxmin, or deadline.",
+                          StringValue("finish-together"),
+                          MakeStringAccessor(&SelmcastController::m_ratePolicyName),
+                          MakeStringChecker())
+            .AddAttribute("WorkerTimeout",
+                          "A worker silent this long is excluded (trace WorkerExcluded) and the "
+                          "run goes on without it. Must exceed the trainers' HeartbeatInterval "
+                          "by a wide margin.",
+                          TimeValue(MilliSeconds(100)),
+                          MakeTimeAccessor(&SelmcastController::m_workerTimeout),
+                          MakeTimeChecker(MicroSeconds(1)))
+            .AddAttribute("Rounds",
+                          "BSP rounds to run.",
+                          UintegerValue(3),
+                          MakeUintegerAccessor(&SelmcastController::m_rounds),
+                          MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute("ControlPort",
+                          "UDP port of the control path (the trainers' ControlPort).",
+                          UintegerValue(5500),
+                          MakeUintegerAccessor(&SelmcastController::m_controlPort),
+                          MakeUintegerChecker<uint16_t>(1))
+            .AddAttribute("StopWhenDone",
+                          "Stop the simulator 1 ms after the last round (excluded workers "
+                          "would otherwise keep their heartbeats going).",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&SelmcastController::m_stopWhenDone),
+                          MakeBooleanChecker())
+            .AddTraceSource("RoundStarted",
+                            "A round started (START sent; round 0 when the controller starts).",
+                            MakeTraceSourceAccessor(&SelmcastController::m_roundStartedTrace),
+                            "ns3::SelmcastController::RoundStartedTracedCallback")
+            .AddTraceSource("SelectionDone",
+                            "The selector chose a round's plan.",
+                            MakeTraceSourceAccessor(&SelmcastController::m_selectionTrace),
+                            "ns3::SelmcastController::SelectionTracedCallback")
+            .AddTraceSource("RoundComplete",
+                            "A round finished: its SelmcastRoundRecord.",
+                            MakeTraceSourceAccessor(&SelmcastController::m_roundCompleteTrace),
+                            "ns3::SelmcastController::RoundTracedCallback")
+            .AddTraceSource("WorkerExcluded",
+                            "A worker was silent for WorkerTimeout and is excluded.",
+                            MakeTraceSourceAccessor(&SelmcastController::m_excludedTrace),
+                            "ns3::SelmcastController::ExcludedTracedCallback");
+    return tid;
+}
+
+SelmcastController::SelmcastController()
+    : m_minReceivers(2),
+      m_forcedRoundLimit(4),
+      m_blockSize(1000000),
+      m_segmentSize(1440),
+      m_frameOverhead(62),
+      m_workerTimeout(MilliSeconds(100)),
+      m_rounds(3),
+      m_controlPort(5500),
+      m_stopWhenDone(true),
+      m_delivery(selmcast::Delivery::L3),
+      m_ratePolicy(selmcast::RatePolicy::FinishTogether),
+      m_seedVariable(CreateObject<UniformRandomVariable>()),
+      m_n(0),
+      m_phase(COLLECT),
+      m_round(0),
+      m_completedRounds(0),
+      m_malformed(0)
+{
+    NS_LOG_FUNCTION(this);
+}
+
+SelmcastController::~SelmcastController()
+{
+    NS_LOG_FUNCTION(this);
+}
+
+void
+SelmcastController::SetTopology(Ptr<SelmcastTopology> topology)
+{
+    m_topology = topology;
+    m_n = topology->GetNWorkers();
+    m_trees = CreateObject<SelmcastTreeManager>();
+    m_trees->SetTopology(topology);
+}
+
+int64_t
+SelmcastController::AssignStreams(int64_t stream)
+{
+    m_seedVariable->SetStream(stream);
+    return 1;
+}
+
+const selmcast::Matrix<uint32_t>&
+SelmcastController::GetCounters() const
+{
+    return m_counters;
+}
+
+uint32_t
+SelmcastController::GetCompletedRounds() const
+{
+    return m_completedRounds;
+}
+
+bool
+SelmcastController::IsActive(uint32_t id) const
+{
+    return id < m_active.size() && m_active[id];
+}
+
+bool
+SelmcastController::IsFinished() const
+{
+    return m_phase == FINISHED;
+}
+
+uint64_t
+SelmcastController::GetMalformed() const
+{
+    return m_malformed;
+}
+
+Ptr<SelmcastTreeManager>
+SelmcastController::GetTreeManager() const
+{
+    return m_trees;
+}
+
+std::string
+SelmcastController::Validate(uint32_t n) const
+{
+    std::ostringstream err;
+    auto names = selmcast::SelectorNames();
+    if (std::find(names.begin(), names.end(), m_selectorName) == names.end())
+    {
+        err << "Selector: unknown '" << m_selectorName << "', allowed:";
+        for (const auto& name : names)
+        {
+            err << " " << name;
+        }
+        return err.str();
+    }
+    try
+    {
+        selmcast::ParseDelivery(m_deliveryName);
+    }
+    catch (const std::invalid_argument&)
+    {
+        return "Delivery: unknown '" + m_deliveryName + "', allowed: L3, L7";
+    }
+    try
+    {
+        selmcast::ParseRatePolicy(m_ratePolicyName);
+    }
+    catch (const std::invalid_argument&)
+    {
+        return "RatePolicy: unknown '" + m_ratePolicyName +
+               "', allowed: finish-together, maxmin, deadline";
+    }
+    if (n < 2)
+    {
+        err << "n (workers): " << n << " is out of range, allowed: >= 2";
+        return err.str();
+    }
+    if (m_minReceivers > n - 1)
+    {
+        err << "MinReceivers (p): " << m_minReceivers << " is out of range, allowed: [0, " << n - 1
+            << "] (p < n)";
+        return err.str();
+    }
+    if (m_forcedRoundLimit < 1)
+    {
+        return "ForcedRoundLimit (k): must be >= 1";
+    }
+    if (m_blockSize == 0)
+    {
+        return "BlockSize: 0 is out of range, allowed: >= 1";
+    }
+    if (m_segmentSize == 0)
+    {
+        return "SegmentSize: 0 is out of range, allowed: >= 1";
+    }
+    if (m_rounds == 0)
+    {
+        return "Rounds: 0 is out of range, allowed: >= 1";
+    }
+    return "";
+}
+
+void
+SelmcastController::DoDispose()
+{
+    m_topology = nullptr;
+    if (m_trees)
+    {
+        m_trees->Dispose();
+    }
+    m_trees = nullptr;
+    m_socket = nullptr;
+    m_seedVariable = nullptr;
+    Application::DoDispose();
+}
+
+void
+SelmcastController::StartApplication()
+{
+    NS_LOG_FUNCTION(this);
+    NS_ABORT_MSG_IF(!m_topology, "SelmcastController: SetTopology before the start");
+    std::string error = Validate(m_n);
+    NS_ABORT_MSG_IF(!error.empty(), "SelmcastController: " << error);
+    m_selector = selmcast::MakeSelector(m_selectorName);
+    m_delivery = selmcast::ParseDelivery(m_deliveryName);
+    m_ratePolicy = selmcast::ParseRatePolicy(m_ratePolicyName);
+    uint64_t seed = (uint64_t(m_seedVariable->GetInteger(0, 0xffffffffU)) << 32) |
+                    m_seedVariable->GetInteger(0, 0xffffffffU);
+    m_rng = selmcast::Rng(seed);
+
+    m_socket = Socket::CreateSocket(GetNode(), UdpSocketFactory::GetTypeId());
+    if (m_socket->Bind(InetSocketAddress(Ipv4Address::GetAny(), m_controlPort)) == -1)
+    {
+        NS_FATAL_ERROR("SelmcastController: cannot bind UDP port " << m_controlPort);
+    }
+    m_socket->SetRecvCallback(MakeCallback(&SelmcastController::HandleRead, this));
+
+    m_active.assign(m_n, true);
+    m_lastHeard.assign(m_n, Simulator::Now());
+    m_ready.assign(m_n, false);
+    m_ingress.assign(m_n, 0);
+    m_egress.assign(m_n, 0);
+    m_counters = selmcast::Matrix<uint32_t>(m_n, 0);
+    m_transferOf.assign(m_n, -1);
+    m_index.assign(m_n, -1);
+    m_phase = COLLECT;
+    m_round = 0;
+    m_record = SelmcastRoundRecord();
+    m_record.round = 0;
+    m_record.start = Simulator::Now();
+    m_roundStartedTrace(0);
+    m_livenessEvent =
+        Simulator::Schedule(m_workerTimeout / 4, &SelmcastController::CheckLiveness, this);
+}
+
+void
+SelmcastController::StopApplication()
+{
+    NS_LOG_FUNCTION(this);
+    m_livenessEvent.Cancel();
+    if (m_socket)
+    {
+        m_socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
+        m_socket->Close();
+        m_socket = nullptr;
+    }
+}
+
+double
+SelmcastController::WireVolume() const
+{
+    uint64_t segments = (m_blockSize + m_segmentSize - 1) / m_segmentSize;
+    return double(m_blockSize) + double(segments) * m_frameOverhead;
+}
+
+void
+SelmcastController::Send(const SelmcastControlHeader& header, uint32_t id)
+{
+    Ptr<Packet> packet = Create<Packet>();
+    packet->AddHeader(header);
+    m_socket->SendTo(packet, 0, InetSocketAddress(m_topology->GetWorkerAddress(id), m_controlPort));
+}
+
+void
+SelmcastController::SendStart(uint32_t id)
+{
+    SelmcastControlHeader header;
+    header.SetType(SelmcastControlType::START);
+    header.SetWorker(id);
+    header.SetRound(m_round);
+    if (m_phase == FINISHED)
+    {
+        header.SetFlags(SelmcastControlHeader::FLAG_FINISH);
+    }
+    Send(header, id);
+}
+
+void
+SelmcastController::HandleRead(Ptr<Socket> socket)
+{
+    Ptr<Packet> packet;
+    Address from;
+    while ((packet = socket->RecvFrom(from)))
+    {
+        SelmcastControlHeader header;
+        packet->RemoveHeader(header);
+        uint32_t w = header.GetWorker();
+        if (!header.IsValid() || w >= m_n)
+        {
+            ++m_malformed;
+            continue;
+        }
+        if (!m_active[w])
+        {
+            continue; // excluded for good: its late messages change nothing
+        }
+        m_lastHeard[w] = Simulator::Now();
+        switch (header.GetType())
+        {
+        case SelmcastControlType::READY:
+            HandleReady(header);
+            break;
+        case SelmcastControlType::DONE:
+            HandleDone(header);
+            break;
+        case SelmcastControlType::HEARTBEAT:
+            break;
+        default:
+            ++m_malformed; // a controller-to-worker type sent to the controller
+            break;
+        }
+    }
+}
+
+void
+SelmcastController::HandleReady(const SelmcastControlHeader& header)
+{
+    uint32_t w = header.GetWorker();
+    if (header.GetRound() != m_round)
+    {
+        return;
+    }
+    if (m_phase == COLLECT && !m_ready[w])
+    {
+        m_ready[w] = true;
+        // bit/s to bytes/s; a port reported as 0 would make the problem invalid.
+        m_ingress[w] = std::max(1.0, header.GetIngress() / 8.0);
+        m_egress[w] = std::max(1.0, header.GetEgress() / 8.0);
+        for (uint32_t i = 0; i < m_n; ++i)
+        {
+            if (m_active[i] && !m_ready[i])
+            {
+                return;
+            }
+        }
+        RunRound();
+    }
+    else if (m_phase == SYNC && m_transferOf[w] >= 0 && !m_transfers[m_transferOf[w]].done)
+    {
+        Send(m_transfers[m_transferOf[w]].assign, w); // the ASSIGN was lost
+    }
+}
+
+void
+SelmcastController::HandleDone(const SelmcastControlHeader& header)
+{
+    uint32_t w = header.GetWorker();
+    if (m_phase == FINISHED || (m_phase == COLLECT && header.GetRound() + 1 == m_round))
+    {
+        SendStart(w); // the START (or FINISH) was lost
+        return;
+    }
+    if (m_phase != SYNC || header.GetRound() != m_round || m_transferOf[w] < 0)
+    {
+        return;
+    }
+    Transfer& t = m_transfers[m_transferOf[w]];
+    if (t.done)
+    {
+        return;
+    }
+    t.done = true;
+    for (uint32_t id : header.GetCompleted())
+    {
+        if (std::find(t.receivers.begin(), t.receivers.end(), id) != t.receivers.end() &&
+            !t.pruned.count(id))
+        {
+            t.completed.push_back(id);
+        }
+    }
+    t.start = header.GetTransferStart();
+    t.end = header.GetTransferEnd();
+    t.wireBytes = header.GetDataBytes() + header.GetSegments() * m_frameOverhead;
+    t.repairBytes = header.GetRepairBytes();
+    if (t.hasTree)
+    {
+        m_trees->Remove(t.group);
+        t.hasTree = false;
+    }
+    Reallocate();
+    MaybeCompleteRound();
+}
+
+void
+SelmcastController::RunRound()
+{
+    NS_LOG_FUNCTION(this << m_round);
+    std::vector<uint32_t> ids;
+    for (uint32_t i = 0; i < m_n; ++i)
+    {
+        if (m_active[i])
+        {
+            ids.push_back(i);
+        }
+    }
+    uint32_t m = ids.size();
+    if (m < 2)
+    {
+        NS_LOG_WARN("SelmcastController: fewer than two active workers, ending the run");
+        Finish();
+        return;
+    }
+    selmcast::Problem problem;
+    problem.n = m;
+    problem.delivery = m_delivery;
+    problem.volume.assign(m, WireVolume());
+    problem.minReceivers.assign(m, std::min(m_minReceivers, m - 1));
+    problem.counters = selmcast::Matrix<uint32_t>(m, 0);
+    m_index.assign(m_n, -1);
+    for (uint32_t a = 0; a < m; ++a)
+    {
+        m_index[ids[a]] = a;
+        problem.ingress.push_back(m_ingress[ids[a]]);
+        problem.egress.push_back(m_egress[ids[a]]);
+        for (uint32_t b = 0; b < m; ++b)
+        {
+            problem.counters(a, b) = a == b ? 0 : m_counters(ids[a], ids[b]);
+        }
+    }
+    problem.forced = selmcast::ForcedFromCounters(problem.counters, m_forcedRoundLimit);
+
+    auto wallStart = std::chrono::steady_clock::now();
+    selmcast::Plan plan = m_selector->SelectRound(problem, m_rng);
+    auto wallEnd = std::chrono::steady_clock::now();
+    std::string bad = selmcast::CheckPlan(problem, plan);
+    NS_ABORT_MSG_IF(!bad.empty(), "SelmcastController: selector returned a bad plan: " << bad);
+
+    m_record.syncStart = Simulator::Now();
+    m_record.planTime = selmcast::CompletionTime(problem, plan);
+    m_record.fluidIdeal = selmcast::FluidIdeal(problem);
+    m_record.selectorSeconds = std::chrono::duration<double>(wallEnd - wallStart).count();
+    m_record.scale = selmcast::MulticastScale(plan);
+    m_record.workers = m;
+    m_record.workerIds = ids;
+    m_record.plan = plan;
+    m_record.forced = problem.forced;
+    m_record.pairs = 0;
+    m_selectionTrace(m_round, problem, plan, ids);
+
+    // One transfer per active worker, even without receivers: its DONE closes it.
+    m_transfers.clear();
+    m_transferOf.assign(m_n, -1);
+    for (uint32_t a = 0; a < m; ++a)
+    {
+        Transfer t;
+        t.sender = ids[a];
+        t.round = m_round;
+        for (uint32_t b = 0; b < m; ++b)
+        {
+            if (plan(a, b))
+            {
+                t.receivers.push_back(ids[b]);
+            }
+        }
+        m_record.pairs += t.receivers.size();
+        if (m_delivery == selmcast::Delivery::L3 && !t.receivers.empty())
+        {
+            // Management plane: the routes are written into the routers directly.
+            t.group = m_trees->Install(t.sender, t.receivers);
+            t.hasTree = true;
+        }
+        m_transferOf[t.sender] = m_transfers.size();
+        m_transfers.push_back(t);
+    }
+
+    m_ports = selmcast::PortsOfProblem(problem);
+    std::vector<selmcast::RateFlow> flows = selmcast::FlowsOfPlan(problem, plan);
+    std::vector<double> fluid =
+        selmcast::FluidCompletionTimes(selmcast::RatePolicy::MaxMin, m_ports, flows);
+    m_record.fluidMaxMin = fluid.empty() ? 0 : *std::max_element(fluid.begin(), fluid.end());
+    std::vector<double> rates;
+    try
+    {
+        rates = selmcast::AllocateRates(m_ratePolicy, m_ports, flows, m_record.planTime);
+    }
+    catch (const std::invalid_argument& e)
+    {
+        NS_LOG_WARN("SelmcastController: " << e.what() << "; falling back to max-min");
+        rates = selmcast::MaxMinRates(m_ports, flows);
+    }
+    m_flows.clear();
+    for (std::size_t f = 0; f < flows.size(); ++f)
+    {
+        Flow flow;
+        flow.transfer = m_transferOf[ids[flows[f].sender]];
+        flow.rf = flows[f];
+        flow.rate = rates[f];
+        m_flows.push_back(flow);
+    }
+
+    m_phase = SYNC;
+    m_lastAdvance = Simulator::Now();
+    for (auto& t : m_transfers)
+    {
+        std::vector<SelmcastControlEntry> entries;
+        for (uint32_t r : t.receivers)
+        {
+            SelmcastControlEntry e;
+            e.id = r;
+            e.address = m_topology->GetWorkerAddress(r);
+            for (const auto& flow : m_flows)
+            {
+                if (m_transfers[flow.transfer].sender == t.sender &&
+                    std::find(flow.rf.receivers.begin(),
+                              flow.rf.receivers.end(),
+                              uint32_t(m_index[r])) != flow.rf.receivers.end())
+                {
+                    // bytes/s to bit/s; never 0, which would start the transfer paused.
+                    e.rate = std::max<uint64_t>(1000, uint64_t(flow.rate * 8));
+                }
+            }
+            entries.push_back(e);
+        }
+        t.assign.SetType(SelmcastControlType::ASSIGN);
+        t.assign.SetWorker(t.sender);
+        t.assign.SetRound(m_round);
+        t.assign.SetFlags(m_delivery == selmcast::Delivery::L7 ? SelmcastControlHeader::FLAG_L7
+                                                               : 0);
+        t.assign.SetGroup(t.group);
+        t.assign.SetEntries(entries);
+        Send(t.assign, t.sender);
+    }
+}
+
+void
+SelmcastController::Reallocate()
+{
+    Time now = Simulator::Now();
+    double dt = (now - m_lastAdvance).GetSeconds();
+    m_lastAdvance = now;
+    std::vector<Flow> live;
+    double floorVolume = m_segmentSize + m_frameOverhead;
+    for (auto& flow : m_flows)
+    {
+        const Transfer& t = m_transfers[flow.transfer];
+        if (t.done)
+        {
+            continue;
+        }
+        flow.rf.remaining = std::max(0.0, flow.rf.remaining - flow.rate * dt);
+        std::vector<uint32_t> receivers;
+        for (uint32_t r : flow.rf.receivers)
+        {
+            if (!t.pruned.count(m_record.workerIds[r]))
+            {
+                receivers.push_back(r);
+            }
+        }
+        flow.rf.receivers = receivers;
+        if (!receivers.empty())
+        {
+            live.push_back(flow);
+        }
+    }
+    m_flows = live;
+    if (m_flows.empty())
+    {
+        return;
+    }
+    std::vector<selmcast::RateFlow> flows;
+    for (const auto& flow : m_flows)
+    {
+        flows.push_back(flow.rf);
+        // The sender still works on it (no DONE yet): never plan it at zero volume, or a
+        // policy would give it no rate and pause it.
+        flows.back().remaining = std::max(flows.back().remaining, floorVolume);
+    }
+    double left = m_record.planTime - (now - m_record.syncStart).GetSeconds();
+    std::vector<double> rates;
+    try
+    {
+        if (m_ratePolicy == selmcast::RatePolicy::FinishTogether && left <= 0)
+        {
+            throw std::invalid_argument("t(X) has passed");
+        }
+        rates = selmcast::AllocateRates(m_ratePolicy, m_ports, flows, left);
+    }
+    catch (const std::invalid_argument& e)
+    {
+        // Past t(X) (a transfer needed repairs) finish-together has no meaning: share max-min.
+        rates = selmcast::MaxMinRates(m_ports, flows);
+    }
+    for (std::size_t f = 0; f < m_flows.size(); ++f)
+    {
+        Flow& flow = m_flows[f];
+        if (rates[f] <= 0 || std::fabs(rates[f] - flow.rate) <= 1e-9 * flow.rate)
+        {
+            continue;
+        }
+        flow.rate = rates[f];
+        const Transfer& t = m_transfers[flow.transfer];
+        std::vector<SelmcastControlEntry> entries;
+        for (uint32_t r : flow.rf.receivers)
+        {
+            SelmcastControlEntry e;
+            e.id = m_record.workerIds[r];
+            e.address = m_topology->GetWorkerAddress(e.id);
+            e.rate = std::max<uint64_t>(1000, uint64_t(flow.rate * 8));
+            entries.push_back(e);
+        }
+        SelmcastControlHeader header;
+        header.SetType(SelmcastControlType::RATE);
+        header.SetWorker(t.sender);
+        header.SetRound(t.round);
+        header.SetGroup(t.group);
+        header.SetEntries(entries);
+        Send(header, t.sender);
+    }
+}
+
+void
+SelmcastController::MaybeCompleteRound()
+{
+    if (m_phase != SYNC)
+    {
+        return;
+    }
+    for (const auto& t : m_transfers)
+    {
+        if (!t.done)
+        {
+            return;
+        }
+    }
+    m_record.round = m_round;
+    m_record.end = Simulator::Now();
+    m_record.delivered = selmcast::Matrix<uint8_t>(m_n, 0);
+    m_record.completedPairs = 0;
+    m_record.wireBytes = 0;
+    m_record.repairBytes = 0;
+    bool any = false;
+    m_record.senderEnd.assign(m_record.workerIds.size(), -1);
+    for (const auto& t : m_transfers)
+    {
+        for (uint32_t j : t.completed)
+        {
+            m_record.delivered(t.sender, j) = 1;
+        }
+        m_record.completedPairs += t.completed.size();
+        m_record.wireBytes += t.wireBytes;
+        m_record.repairBytes += t.repairBytes;
+        if (!t.receivers.empty() && t.end > t.start)
+        {
+            m_record.transferStart = any ? std::min(m_record.transferStart, t.start) : t.start;
+            m_record.transferEnd = any ? std::max(m_record.transferEnd, t.end) : t.end;
+            any = true;
+            if (m_index[t.sender] >= 0)
+            {
+                m_record.senderEnd[m_index[t.sender]] = (t.end - m_record.syncStart).GetSeconds();
+            }
+        }
+        if (t.hasTree)
+        {
+            m_trees->Remove(t.group);
+        }
+        // The k rule's counters: reset where the block arrived, count up where it did not.
+        if (m_active[t.sender])
+        {
+            for (uint32_t j = 0; j < m_n; ++j)
+            {
+                if (j != t.sender && m_active[j])
+                {
+                    m_counters(t.sender, j) =
+                        m_record.delivered(t.sender, j) ? 0 : m_counters(t.sender, j) + 1;
+                }
+            }
+        }
+    }
+    m_roundCompleteTrace(m_record);
+    ++m_completedRounds;
+    ++m_round;
+    m_transfers.clear();
+    m_flows.clear();
+    m_transferOf.assign(m_n, -1);
+    m_ready.assign(m_n, false);
+    if (m_round >= m_rounds)
+    {
+        Finish();
+        return;
+    }
+    m_phase = COLLECT;
+    m_record = SelmcastRoundRecord();
+    m_record.round = m_round;
+    m_record.start = Simulator::Now();
+    m_roundStartedTrace(m_round);
+    for (uint32_t i = 0; i < m_n; ++i)
+    {
+        if (m_active[i])
+        {
+            SendStart(i);
+        }
+    }
+}
+
+void
+SelmcastController::CheckLiveness()
+{
+    Time now = Simulator::Now();
+    for (uint32_t i = 0; i < m_n && m_phase != FINISHED; ++i)
+    {
+        if (m_active[i] && now - m_lastHeard[i] > m_workerTimeout)
+        {
+            Exclude(i);
+        }
+    }
+    if (m_phase != FINISHED)
+    {
+        m_livenessEvent =
+            Simulator::Schedule(m_workerTimeout / 4, &SelmcastController::CheckLiveness, this);
+    }
+}
+
+void
+SelmcastController::Exclude(uint32_t id)
+{
+    NS_LOG_FUNCTION(this << id);
+    m_active[id] = false;
+    m_ready[id] = false;
+    m_excludedTrace(id, m_round);
+    if (m_phase == COLLECT)
+    {
+        for (uint32_t i = 0; i < m_n; ++i)
+        {
+            if (m_active[i] && !m_ready[i])
+            {
+                return;
+            }
+        }
+        RunRound();
+        return;
+    }
+    if (m_phase != SYNC)
+    {
+        return;
+    }
+    // Its own transfer is written off.
+    if (m_transferOf[id] >= 0)
+    {
+        Transfer& own = m_transfers[m_transferOf[id]];
+        if (!own.done)
+        {
+            own.done = true;
+            if (own.hasTree)
+            {
+                m_trees->Remove(own.group);
+                own.hasTree = false;
+            }
+        }
+    }
+    // The senders serving it stop waiting for it.
+    for (auto& t : m_transfers)
+    {
+        if (t.done || t.pruned.count(id) ||
+            std::find(t.receivers.begin(), t.receivers.end(), id) == t.receivers.end())
+        {
+            continue;
+        }
+        t.pruned.insert(id);
+        if (t.hasTree)
+        {
+            m_trees->Prune(t.group, id);
+        }
+        SelmcastControlEntry e;
+        e.id = id;
+        e.address = m_topology->GetWorkerAddress(id);
+        SelmcastControlHeader header;
+        header.SetType(SelmcastControlType::PRUNE);
+        header.SetWorker(t.sender);
+        header.SetRound(t.round);
+        header.SetGroup(t.group);
+        header.SetEntries({e});
+        Send(header, t.sender);
+    }
+    Reallocate();
+    MaybeCompleteRound();
+}
+
+void
+SelmcastController::Finish()
+{
+    m_phase = FINISHED;
+    m_livenessEvent.Cancel();
+    for (uint32_t i = 0; i < m_n; ++i)
+    {
+        if (m_active[i])
+        {
+            SendStart(i);
+        }
+    }
+    if (m_stopWhenDone)
+    {
+        // Heartbeats of excluded workers would keep the event list from ever emptying.
+        Simulator::Stop(MilliSeconds(1));
+    }
+}
+
+} // namespace ns3

@@ -1,0 +1,318 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef SELMCAST_CONTROLLER_H
+#define SELMCAST_CONTROLLER_H
+
+#include "selmcast-control-header.h"
+#include "selmcast-problem.h"
+#include "selmcast-rate-allocator.h"
+#include "selmcast-rng.h"
+#include "selmcast-selector.h"
+
+#include "ns3/application.h"
+#include "ns3/event-id.h"
+#include "ns3/ipv4-address.h"
+#include "ns3/nstime.h"
+#include "ns3/random-variable-stream.h"
+#include "ns3/traced-callback.h"
+
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+/**
+ * \file
+ * \ingroup selmcast
+ * The multicast manager: the controller application that runs receiver selection every round.
+ */
+
+namespace ns3
+{
+
+class Socket;
+class SelmcastTopology;
+class SelmcastTreeManager;
+
+/**
+ * \ingroup selmcast
+ * What the controller records about one finished BSP round (trace source RoundComplete).
+ * Volumes are wire bytes (block bytes plus the per-segment overhead), times seconds where a
+ * double.
+ */
+struct SelmcastRoundRecord
+{
+    uint32_t round{0};                //!< the round
+    Time start;                       //!< START sent (round 0: the controller started)
+    Time syncStart;                   //!< every active worker was ready: ASSIGNs sent
+    Time end;                         //!< the last DONE arrived (or its sender was excluded)
+    Time transferStart;               //!< earliest start of a transfer (at its sender)
+    Time transferEnd;                 //!< latest end of a transfer (at its sender)
+    double planTime{0};               //!< t(X) of the plan, seconds
+    double fluidIdeal{0};             //!< the fluid lower bound of spec section 7, seconds
+    double fluidMaxMin{0};            //!< the plan's fluid completion under max-min, seconds
+    double selectorSeconds{0};        //!< wall time of the selector call
+    double scale{0};                  //!< sum x / m^2 over the m active workers
+    uint32_t workers{0};              //!< m, active workers in the round
+    uint32_t pairs{0};                //!< selected (sender, receiver) pairs
+    uint32_t completedPairs{0};       //!< pairs whose receiver got the whole block
+    uint64_t wireBytes{0};            //!< bytes the senders put on their links, repairs included
+    uint64_t repairBytes{0};          //!< block bytes of the repairs
+    std::vector<uint32_t> workerIds;  //!< the active workers, problem index to worker id
+    std::vector<double> senderEnd;    //!< per problem index: transfer end - syncStart, s (-1: none)
+    selmcast::Plan plan;              //!< the plan over problem indices
+    selmcast::Matrix<uint8_t> forced; //!< D over problem indices
+    selmcast::Matrix<uint8_t> delivered; //!< n x n over worker ids: (i, j) completed
+
+    /** \return transferEnd - transferStart in seconds: the packet-level synchronization time */
+    double TransferSeconds() const;
+};
+
+/**
+ * \ingroup selmcast
+ * The logically central multicast manager (spec section 1), on its own node.
+ *
+ * BSP round r, all over the network as UDP packets on ControlPort (see SelmcastControlHeader):
+ * 1. Every active worker's READY(r) arrives with its ingress and egress bandwidth.
+ * 2. The controller builds the Problem over the active workers (volumes in wire bytes, c_ij,
+ *    D = {c_ij >= k}), runs the Selector, installs one multicast tree per sender with receivers
+ *    (L3, through a SelmcastTreeManager acting directly on the routers: the management plane),
+ *    allocates the rates (RatePolicy over the ports of the problem) and sends each sender its
+ *    ASSIGN.
+ * 3. DONEs arrive; when the set of transfers changes the rates are re-allocated on the
+ *    controller's fluid estimate of what is left, and RATE messages sent.
+ * 4. When every transfer is done: c_ij = 0 for the receivers that completed, c_ij + 1 for the
+ *    others; trees removed; the round recorded (RoundComplete); START(r + 1) to every worker, or
+ *    START with FINISH after Rounds rounds.
+ *
+ * Liveness: any message from a worker refreshes it; one silent for WorkerTimeout is excluded
+ * (WorkerExcluded): it no longer counts for readiness, its own transfer is written off, and
+ * every sender serving it is told to PRUNE it (and its tree pruned), so the run goes on.
+ * Lost control packets are covered by the trainers' repetitions: a repeated READY is answered
+ * with the ASSIGN again, a repeated DONE of a finished round with the START again.
+ *
+ * Volumes: a segment of SegmentSize block bytes carries FrameOverhead bytes more on the wire
+ * (IPv4, UDP, data header, PPP: 62). The controller works in wire bytes: v = BlockSize +
+ * segments x FrameOverhead, and the rates it sends are wire rates; the workers pace with
+ * PacingOverhead = FrameOverhead (the training helper sets it), so a rate is a link share.
+ *
+ * Per-transfer state (receivers, remaining volume, rate, pruned receivers) is kept per transfer,
+ * not per round, so SSP can reuse it.
+ */
+class SelmcastController : public Application
+{
+  public:
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+
+    /** A controller with default attributes: call SetTopology before the application starts. */
+    SelmcastController();
+    ~SelmcastController() override;
+
+    /**
+     * Set the network: worker addresses, and the routers the trees go on. Call before start.
+     * \param topology what SelmcastTopologyHelper built
+     */
+    void SetTopology(Ptr<SelmcastTopology> topology);
+
+    /**
+     * Fix the random streams (selector tie-breaks).
+     * \param stream first stream index to use
+     * \return the number of streams used (1)
+     */
+    int64_t AssignStreams(int64_t stream);
+
+    /** \return c_ij over worker ids, n x n */
+    const selmcast::Matrix<uint32_t>& GetCounters() const;
+    /** \return rounds completed */
+    uint32_t GetCompletedRounds() const;
+    /** \return true while worker id is not excluded */
+    bool IsActive(uint32_t id) const;
+    /** \return true once every round is done */
+    bool IsFinished() const;
+    /** \return control packets dropped as malformed, foreign or unexpected */
+    uint64_t GetMalformed() const;
+    /** \return the tree manager (L3) */
+    Ptr<SelmcastTreeManager> GetTreeManager() const;
+
+    /**
+     * Check the attributes for n workers without starting anything.
+     * \param n the number of workers
+     * \return an empty string when valid, else a message naming the parameter and its range
+     */
+    std::string Validate(uint32_t n) const;
+
+    /**
+     * TracedCallback signature of RoundStarted.
+     * \param round the round
+     */
+    typedef void (*RoundStartedTracedCallback)(uint32_t round);
+    /**
+     * TracedCallback signature of SelectionDone.
+     * \param round the round
+     * \param problem the problem solved (over the active workers)
+     * \param plan the plan
+     * \param workerIds problem index to worker id
+     */
+    typedef void (*SelectionTracedCallback)(uint32_t round,
+                                            const selmcast::Problem& problem,
+                                            const selmcast::Plan& plan,
+                                            const std::vector<uint32_t>& workerIds);
+    /**
+     * TracedCallback signature of RoundComplete.
+     * \param record the round
+     */
+    typedef void (*RoundTracedCallback)(const SelmcastRoundRecord& record);
+    /**
+     * TracedCallback signature of WorkerExcluded.
+     * \param worker the worker id
+     * \param round the controller's round
+     */
+    typedef void (*ExcludedTracedCallback)(uint32_t worker, uint32_t round);
+
+  protected:
+    void DoDispose() override;
+
+  private:
+    void StartApplication() override;
+    void StopApplication() override;
+
+    /** Where the controller is in the round. */
+    enum Phase
+    {
+        COLLECT,  //!< waiting for READYs
+        SYNC,     //!< transfers in flight
+        FINISHED, //!< all rounds done
+    };
+
+    /** One multicast (one sender's block of one round). */
+    struct Transfer
+    {
+        uint32_t sender{0};              //!< worker id
+        uint32_t round{0};               //!< round
+        std::vector<uint32_t> receivers; //!< worker ids, as assigned
+        std::set<uint32_t> pruned;       //!< receivers dropped (excluded)
+        Ipv4Address group;               //!< L3 group (installed while !done)
+        bool hasTree{false};             //!< a tree is installed
+        bool done{false};                //!< DONE received or sender excluded
+        std::vector<uint32_t> completed; //!< from the DONE
+        Time start;                      //!< from the DONE
+        Time end;                        //!< from the DONE
+        uint64_t wireBytes{0};           //!< from the DONE
+        uint64_t repairBytes{0};         //!< from the DONE
+        SelmcastControlHeader assign;    //!< the ASSIGN sent (resent on a repeated READY)
+    };
+
+    /** A flow of the rate allocation: a transfer (L3) or one of its receivers (L7). */
+    struct Flow
+    {
+        uint32_t transfer{0};  //!< index in m_transfers
+        selmcast::RateFlow rf; //!< over problem indices
+        double rate{0};        //!< current rate, wire bytes/s
+    };
+
+    /**
+     * Socket receive callback.
+     * \param socket the control socket
+     */
+    void HandleRead(Ptr<Socket> socket);
+    /**
+     * \param header a READY
+     */
+    void HandleReady(const SelmcastControlHeader& header);
+    /**
+     * \param header a DONE
+     */
+    void HandleDone(const SelmcastControlHeader& header);
+    /** Every active worker is ready: select, install, allocate, assign. */
+    void RunRound();
+    /** Advance the fluid estimate to now, drop finished flows, re-allocate, send RATEs. */
+    void Reallocate();
+    /** Close the round when no transfer is left. */
+    void MaybeCompleteRound();
+    /** Exclude the workers silent for WorkerTimeout; re-arm. */
+    void CheckLiveness();
+    /**
+     * \param id the worker to exclude
+     */
+    void Exclude(uint32_t id);
+    /**
+     * Send START(round) (or FINISH) to one worker.
+     * \param id the worker
+     */
+    void SendStart(uint32_t id);
+    /**
+     * \param header the message
+     * \param id the worker it goes to
+     */
+    void Send(const SelmcastControlHeader& header, uint32_t id);
+    /** \return the volume of a block in wire bytes */
+    double WireVolume() const;
+    /** The run is over: FINISH to everyone, stop the timers (and the simulator). */
+    void Finish();
+
+    // Attributes.
+    std::string m_selectorName;   //!< Selector
+    std::string m_deliveryName;   //!< Delivery
+    uint32_t m_minReceivers;      //!< p
+    uint32_t m_forcedRoundLimit;  //!< k
+    uint64_t m_blockSize;         //!< bytes per block
+    uint32_t m_segmentSize;       //!< block bytes per segment
+    uint32_t m_frameOverhead;     //!< wire bytes per segment beyond its block bytes
+    std::string m_ratePolicyName; //!< RatePolicy
+    Time m_workerTimeout;         //!< silence before exclusion
+    uint32_t m_rounds;            //!< rounds to run
+    uint16_t m_controlPort;       //!< UDP port
+    bool m_stopWhenDone;          //!< Simulator::Stop after the last round
+
+    Ptr<SelmcastTopology> m_topology;               //!< the network
+    Ptr<SelmcastTreeManager> m_trees;               //!< the multicast trees
+    std::unique_ptr<selmcast::Selector> m_selector; //!< the policy
+    selmcast::Delivery m_delivery;                  //!< L3 or L7
+    selmcast::RatePolicy m_ratePolicy;              //!< rate policy
+    Ptr<UniformRandomVariable> m_seedVariable;      //!< seeds m_rng
+    selmcast::Rng m_rng;                            //!< the selector's randomness
+    Ptr<Socket> m_socket;                           //!< control socket
+    EventId m_livenessEvent;                        //!< next CheckLiveness
+
+    uint32_t m_n;                          //!< workers
+    Phase m_phase;                         //!< where the round is
+    uint32_t m_round;                      //!< current round
+    uint32_t m_completedRounds;            //!< rounds done
+    std::vector<bool> m_active;            //!< per worker: not excluded
+    std::vector<Time> m_lastHeard;         //!< per worker: last message
+    std::vector<bool> m_ready;             //!< per worker: READY for m_round
+    std::vector<double> m_ingress;         //!< per worker: reported b^I, bytes/s
+    std::vector<double> m_egress;          //!< per worker: reported b^E, bytes/s
+    selmcast::Matrix<uint32_t> m_counters; //!< c_ij over worker ids
+    std::vector<Transfer> m_transfers;     //!< the round's transfers
+    std::vector<int32_t> m_transferOf;     //!< per worker: its transfer index, or -1
+    std::vector<Flow> m_flows;             //!< the rate allocation's flows
+    std::vector<int32_t> m_index;          //!< worker id to problem index (-1: not in)
+    selmcast::RatePorts m_ports;           //!< the round's port capacities
+    Time m_lastAdvance;                    //!< when the fluid estimate was last advanced
+    SelmcastRoundRecord m_record;          //!< the round being recorded
+    uint64_t m_malformed;                  //!< control packets dropped
+
+    /// A round started (START sent; round 0 at start).
+    TracedCallback<uint32_t> m_roundStartedTrace;
+    /// The selector chose the round's plan.
+    TracedCallback<uint32_t,
+                   const selmcast::Problem&,
+                   const selmcast::Plan&,
+                   const std::vector<uint32_t>&>
+        m_selectionTrace;
+    /// A round finished.
+    TracedCallback<const SelmcastRoundRecord&> m_roundCompleteTrace;
+    /// A worker was excluded.
+    TracedCallback<uint32_t, uint32_t> m_excludedTrace;
+};
+
+} // namespace ns3
+
+#endif /* SELMCAST_CONTROLLER_H */
