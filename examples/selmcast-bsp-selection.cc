@@ -122,9 +122,13 @@ main(int argc, char* argv[])
     cmd.AddValue("outDir", "folder of the CSV output (must exist)", outDir);
     cmd.Parse(argc, argv);
 
-    if (n < 2)
+    // Upper bounds keep a typo (or -1, read as 4294967295) from asking for terabytes.
+    const uint32_t maxN = 10000;
+    const uint32_t maxTrials = 100000;
+    if (n < 2 || n > maxN)
     {
-        BadParameter("--n = " + std::to_string(n) + " is out of range: must be >= 2");
+        BadParameter("--n = " + std::to_string(n) + " is out of range: must be in [2, " +
+                     std::to_string(maxN) + "]");
     }
     if (p == 0)
     {
@@ -145,9 +149,15 @@ main(int argc, char* argv[])
     {
         mu = 1.0 / p;
     }
-    if (trials < 1)
+    if (trials < 1 || trials > maxTrials)
     {
-        BadParameter("--trials = 0 is out of range: must be >= 1");
+        BadParameter("--trials = " + std::to_string(trials) + " is out of range: must be in [1, " +
+                     std::to_string(maxTrials) + "]");
+    }
+    if (randomTrials > maxTrials)
+    {
+        BadParameter("--randomTrials = " + std::to_string(randomTrials) +
+                     " is out of range: must be in [trials, " + std::to_string(maxTrials) + "]");
     }
     randomTrials = std::max(randomTrials, trials);
     std::vector<selmcast::Delivery> deliveries;

@@ -22,6 +22,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <iomanip>
 #include <iostream>
 #include <sstream>
@@ -267,24 +268,50 @@ main(int argc, char* argv[])
                  repeat);
     cmd.Parse(argc, argv);
 
+    // Every bad value gets a message naming the option and its range, and exit status 2.
+    const uint32_t maxWorkers = 4096;
     std::vector<uint32_t> ns;
     std::stringstream list(workerList);
     for (std::string item; std::getline(list, item, ',');)
     {
-        ns.push_back(static_cast<uint32_t>(std::stoul(item)));
+        char* end = nullptr;
+        unsigned long value =
+            item.empty() || item[0] == '-' ? 0 : std::strtoul(item.c_str(), &end, 10);
+        if (item.empty() || item[0] == '-' || end == nullptr || *end != '\0' || value < 2 ||
+            value > maxWorkers)
+        {
+            std::cerr << "--workers: '" << item
+                      << "' is not allowed: each entry must be an integer "
+                      << "in [2, " << maxWorkers << "]" << std::endl;
+            return 2;
+        }
+        ns.push_back(static_cast<uint32_t>(value));
+    }
+    if (ns.empty())
+    {
+        std::cerr << "--workers is empty: give at least one number in [2, " << maxWorkers << "]"
+                  << std::endl;
+        return 2;
     }
     for (uint32_t n : ns)
     {
-        if (n < 2 || receivers == 0 || receivers >= n)
+        if (receivers == 0 || receivers >= n)
         {
-            std::cerr << "need 2 <= n and 1 <= receivers < n (n = " << n << ")" << std::endl;
+            std::cerr << "--receivers = " << receivers
+                      << " is out of range: must be in [1, n - 1] = [1, " << n - 1
+                      << "] for n = " << n << std::endl;
             return 2;
         }
     }
-    if (mtu <= SelmcastWorker::GetFrameOverhead() || blockSize == 0)
+    if (mtu <= SelmcastWorker::GetFrameOverhead() || mtu > 65535)
     {
-        std::cerr << "need mtu > " << SelmcastWorker::GetFrameOverhead() << " and blockSize > 0"
-                  << std::endl;
+        std::cerr << "--mtu = " << mtu << " is out of range: must be in ["
+                  << SelmcastWorker::GetFrameOverhead() + 1 << ", 65535]" << std::endl;
+        return 2;
+    }
+    if (blockSize == 0)
+    {
+        std::cerr << "--blockSize = 0 is out of range: must be >= 1" << std::endl;
         return 2;
     }
 

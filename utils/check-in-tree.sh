@@ -3,14 +3,22 @@
 # TestSuites and the examples of test/examples-to-run.py with ns-3's own ./test.py.
 #
 # ns-3's source comes from Debian's source package (apt-get source ns3). The tree and its build
-# are cached outside the clone, in $SELMCAST_NS3_CACHE (default /var/cache/selmcast), and
+# are cached outside the clone, in $SELMCAST_NS3_CACHE (default /var/cache/selmcast for root,
+# ~/.cache/selmcast for other users), and
 # reused: only the module is rebuilt when it changed. Nothing from ns-3 enters this repository.
 #
 # Usage: utils/check-in-tree.sh [--jobs N]
 set -euo pipefail
 
 module_dir=$(cd "$(dirname "$0")/.." && pwd)
-cache=${SELMCAST_NS3_CACHE:-/var/cache/selmcast}
+# /var/cache for root (CI); a user's own cache otherwise, so no step needs sudo but apt-get.
+if [ -n "${SELMCAST_NS3_CACHE:-}" ]; then
+    cache=$SELMCAST_NS3_CACHE
+elif [ "$(id -u)" = 0 ] || [ -w /var/cache/selmcast ]; then
+    cache=/var/cache/selmcast
+else
+    cache=${XDG_CACHE_HOME:-$HOME/.cache}/selmcast
+fi
 ns3_version=3.37
 tree=$cache/ns-$ns3_version
 jobs=2
