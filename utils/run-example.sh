@@ -6,7 +6,7 @@ set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 "$top/utils/install-deps.sh"
 build=$top/build
-cmake -S "$top" -B "$build" -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake -S "$top" -B "$build" -DCMAKE_BUILD_TYPE=Release -DSELMCAST_ENABLE_EXAMPLES=ON >/dev/null
 cmake --build "$build" -j "$(nproc)" --target selmcast-bsp-selection >/dev/null
 mkdir -p "$top/out"
 cd "$top/out"

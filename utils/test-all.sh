@@ -22,9 +22,12 @@ jobs=$(nproc)
 "$top/utils/install-deps.sh"
 
 build=$top/build
-cmake -S "$top" -B "$build" -DCMAKE_BUILD_TYPE=Release >/dev/null
+# Everything on, whatever an earlier configure of this build folder chose.
+cmake -S "$top" -B "$build" -DCMAKE_BUILD_TYPE=Release -DSELMCAST_ENABLE_TESTS=ON \
+    -DSELMCAST_ENABLE_EXAMPLES=ON -DSELMCAST_ENABLE_BENCHMARKS=ON >/dev/null
 cmake --build "$build" -j "$jobs"
-(cd "$build" && ctest --output-on-failure -j "$jobs")
+# --no-tests=error: a build that registered no test must not pass.
+(cd "$build" && ctest --output-on-failure --no-tests=error -j "$jobs")
 
 if [ "$in_tree" = 1 ]; then
     "$top/utils/check-in-tree.sh" --jobs "$jobs"
