@@ -41,8 +41,12 @@ def build(bld):
         'model/selmcast-control-header.cc',
         'model/selmcast-trainer.cc',
         'model/selmcast-controller.cc',
+        'model/selmcast-controller-ssp.cc',
         'helper/selmcast-training-helper.cc',
         'helper/selmcast-results.cc',
+        'helper/selmcast-bandwidth-variation.cc',
+        'helper/selmcast-scenario-helper.cc',
+        'helper/selmcast-ssp-results.cc',
     ]
 
     module_test = bld.create_ns3_module_test_library('selmcast')
@@ -53,6 +57,8 @@ def build(bld):
         'test/selmcast-header-test-suite.cc',
         'test/selmcast-transfer-test-suite.cc',
         'test/selmcast-training-test-suite.cc',
+        'test/selmcast-scenario-test-suite.cc',
+        'test/selmcast-ssp-test-suite.cc',
     ]
 
     headers = bld(features='ns3header')
@@ -78,6 +84,9 @@ def build(bld):
         'model/selmcast-controller.h',
         'helper/selmcast-training-helper.h',
         'helper/selmcast-results.h',
+        'helper/selmcast-bandwidth-variation.h',
+        'helper/selmcast-scenario-helper.h',
+        'helper/selmcast-ssp-results.h',
     ]
 
     if bld.env.ENABLE_EXAMPLES:

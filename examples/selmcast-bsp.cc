@@ -24,6 +24,7 @@
 
 #include <iomanip>
 #include <iostream>
+#include <memory>
 
 using namespace ns3;
 
@@ -32,6 +33,7 @@ main(int argc, char* argv[])
 {
     SelmcastBspParameters par;
     bool wallClock = true;
+    bool progress = false;
 
     CommandLine cmd(__FILE__);
     cmd.AddValue("topology", "bigswitch or leafspine", par.topology);
@@ -58,6 +60,7 @@ main(int argc, char* argv[])
     cmd.AddValue("outDir", "directory of the result files (created)", par.outDir);
     cmd.AddValue("ratePolicy", "finish-together, maxmin or deadline", par.ratePolicy);
     cmd.AddValue("wallClock", "record selector wall times (false: reproducible files)", wallClock);
+    cmd.AddValue("progress", "show simulated time, wall time and event rate (stderr)", progress);
     cmd.Parse(argc, argv);
 
     std::string error = par.Validate();
@@ -140,7 +143,14 @@ main(int argc, char* argv[])
     results.Connect(training.GetController(), training.GetTrainers());
 
     Simulator::Stop(Seconds(3600)); // a guard: a healthy run stops itself after its last round
+    std::unique_ptr<ShowProgress> meter;
+    if (progress)
+    {
+        // On stderr, so that stdout keeps only the result lines.
+        meter = std::make_unique<ShowProgress>(Seconds(1), std::cerr);
+    }
     Simulator::Run();
+    meter.reset(); // prints the elapsed wall clock
     uint32_t done = training.GetController()->GetCompletedRounds();
     Simulator::Destroy();
 

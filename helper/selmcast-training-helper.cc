@@ -149,6 +149,62 @@ SelmcastBspParameters::Validate() const
     return "";
 }
 
+SelmcastSspParameters::SelmcastSspParameters()
+{
+    ratePolicy = "maxmin";
+    workload = "uniform";
+    rounds = 5;
+    outDir = "selmcast-ssp-output";
+}
+
+std::string
+SelmcastSspParameters::Validate() const
+{
+    std::ostringstream err;
+    // The SSP-only knobs first: a negative ssp must be named even if another knob is bad too.
+    if (ssp < 0)
+    {
+        err << "ssp: " << ssp << " is out of range, allowed: >= 0";
+        return err.str();
+    }
+    if (!(eta >= 0 && eta <= 1))
+    {
+        err << "eta: " << eta << " is out of range, allowed: [0, 1]";
+        return err.str();
+    }
+    if (!(duration >= 0) || std::isinf(duration))
+    {
+        err << "duration: " << duration << " is out of range, allowed: >= 0 seconds (0: rounds)";
+        return err.str();
+    }
+    if (tauOrder != "non-decreasing" && tauOrder != "non-increasing")
+    {
+        return "tauOrder: unknown '" + tauOrder + "', allowed: non-decreasing, non-increasing";
+    }
+    if (paretoLoad != "new" && paretoLoad != "old")
+    {
+        return "paretoLoad: unknown '" + paretoLoad + "', allowed: new, old";
+    }
+    if (selector == "optimum")
+    {
+        return "selector: 'optimum' has no SSP form, allowed: selmcast random broadcast";
+    }
+    if (selector != "selmcast" && selector != "random" && selector != "broadcast")
+    {
+        return "selector: unknown '" + selector + "', allowed: selmcast random broadcast";
+    }
+    std::string base = SelmcastBspParameters::Validate();
+    if (!base.empty())
+    {
+        return base;
+    }
+    if (ratePolicy != "maxmin" && ratePolicy != "deadline")
+    {
+        return "ratePolicy: unknown '" + ratePolicy + "' for SSP, allowed: maxmin, deadline";
+    }
+    return "";
+}
+
 SelmcastTrainingHelper::SelmcastTrainingHelper()
 {
     m_workerFactory.SetTypeId(SelmcastWorker::GetTypeId());

@@ -66,6 +66,30 @@ struct SelmcastBspParameters
 
 /**
  * \ingroup selmcast
+ * The knobs of an SSP training run (the selmcast-ssp example): the BSP knobs plus the staleness
+ * bound, eta and the run length. Defaults follow spec section 7 scaled down (n = 8, small
+ * blocks), with max-min rates; the selector may not be "optimum" (it has no SSP form).
+ */
+struct SelmcastSspParameters : public SelmcastBspParameters
+{
+    /** The SSP defaults: max-min rates, 1 MB blocks, uniform compute, its own output folder. */
+    SelmcastSspParameters();
+
+    int32_t ssp{4};                         //!< staleness threshold, >= 0
+    double eta{0.75};                       //!< preemption threshold, in [0, 1]
+    double duration{0};                     //!< simulated seconds, >= 0; 0: run `rounds`
+    std::string tauOrder{"non-decreasing"}; //!< non-decreasing or non-increasing
+    std::string paretoLoad{"new"};          //!< new or old
+
+    /**
+     * \return an empty string when every parameter is valid, else a message that names the
+     *         first bad parameter and its allowed range
+     */
+    std::string Validate() const;
+};
+
+/**
+ * \ingroup selmcast
  * Wires a training job: worker i gets WorkerId i on both its applications, the trainers learn
  * the controller's address and their node's worker, the controller learns the topology.
  *

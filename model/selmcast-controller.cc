@@ -4,8 +4,11 @@
 
 #include "selmcast-controller.h"
 
+#include "selmcast-algorithm.h"
+
 #include "ns3/abort.h"
 #include "ns3/boolean.h"
+#include "ns3/double.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/log.h"
 #include "ns3/packet.h"
@@ -35,6 +38,18 @@ double
 SelmcastRoundRecord::TransferSeconds() const
 {
     return (transferEnd - transferStart).GetSeconds();
+}
+
+double
+SelmcastMulticastRecord::Scale() const
+{
+    return workers == 0 ? 0 : double(completed.size()) / workers;
+}
+
+double
+SelmcastMulticastRecord::SyncSeconds() const
+{
+    return (end - ready).GetSeconds();
 }
 
 TypeId
@@ -98,7 +113,8 @@ SelmcastController::GetTypeId()
                           MakeTimeAccessor(&SelmcastController::m_workerTimeout),
                           MakeTimeChecker(MicroSeconds(1)))
             .AddAttribute("Rounds",
-                          "BSP rounds to run.",
+                          "BSP: rounds to run. SSP (Duration 0): run until every active worker "
+                          "completed this many rounds.",
                           UintegerValue(3),
                           MakeUintegerAccessor(&SelmcastController::m_rounds),
                           MakeUintegerChecker<uint32_t>(1))
@@ -113,6 +129,61 @@ SelmcastController::GetTypeId()
                           BooleanValue(true),
                           MakeBooleanAccessor(&SelmcastController::m_stopWhenDone),
                           MakeBooleanChecker())
+            .AddAttribute("Mode",
+                          "BSP (one barrier per round) or SSP (stale synchronous parallel: "
+                          "per-worker rounds, Staleness bound, selection each time a worker "
+                          "becomes ready).",
+                          StringValue("BSP"),
+                          MakeStringAccessor(&SelmcastController::m_modeName),
+                          MakeStringChecker())
+            .AddAttribute("Staleness",
+                          "SSP threshold ssp >= 0: a worker starts its next compute when its "
+                          "completed rounds exceed the slowest active worker's by at most this "
+                          "(0: a BSP barrier). The paper's SSP setting is 4.",
+                          UintegerValue(4),
+                          MakeUintegerAccessor(&SelmcastController::m_staleness),
+                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute("Eta",
+                          "SSP, selmcast selector: a receiver holding more than (1 - eta) of "
+                          "a block stays selected, in [0, 1] (spec default 0.75).",
+                          DoubleValue(0.75),
+                          MakeDoubleAccessor(&SelmcastController::m_eta),
+                          MakeDoubleChecker<double>())
+            .AddAttribute("TauOrder",
+                          "SSP, selmcast selector: order of the tasks by tau_i in the basic "
+                          "selection: non-decreasing (the pseudocode's, default) or "
+                          "non-increasing (the text's).",
+                          StringValue("non-decreasing"),
+                          MakeStringAccessor(&SelmcastController::m_tauOrderName),
+                          MakeStringChecker())
+            .AddAttribute("ParetoLoad",
+                          "SSP, selmcast selector: R_j' of the Pareto step over the new plan "
+                          "plus v_ij (new, default) or the old plan as printed (old).",
+                          StringValue("new"),
+                          MakeStringAccessor(&SelmcastController::m_paretoLoadName),
+                          MakeStringChecker())
+            .AddAttribute("SspRatePolicy",
+                          "SSP rate sharing between the transfers in flight: maxmin (default, "
+                          "as in the paper's simulator) or deadline (strict priority, "
+                          "deadline tau_i, work-conserving).",
+                          StringValue("maxmin"),
+                          MakeStringAccessor(&SelmcastController::m_sspRateName),
+                          MakeStringChecker())
+            .AddAttribute("Duration",
+                          "SSP: end the run at this simulated time; 0 ends it when every "
+                          "active worker completed Rounds rounds.",
+                          TimeValue(Seconds(0)),
+                          MakeTimeAccessor(&SelmcastController::m_duration),
+                          MakeTimeChecker(Seconds(0)))
+            .AddTraceSource("MulticastComplete",
+                            "SSP: a multicast finished: its SelmcastMulticastRecord.",
+                            MakeTraceSourceAccessor(&SelmcastController::m_multicastTrace),
+                            "ns3::SelmcastController::MulticastTracedCallback")
+            .AddTraceSource("ReceiverDropped",
+                            "SSP: a receiver was removed from a transfer in flight (sender, "
+                            "round, receiver).",
+                            MakeTraceSourceAccessor(&SelmcastController::m_droppedTrace),
+                            "ns3::SelmcastController::DroppedTracedCallback")
             .AddTraceSource("RoundStarted",
                             "A round started (START sent; round 0 when the controller starts).",
                             MakeTraceSourceAccessor(&SelmcastController::m_roundStartedTrace),
@@ -142,6 +213,12 @@ SelmcastController::SelmcastController()
       m_rounds(3),
       m_controlPort(5500),
       m_stopWhenDone(true),
+      m_modeName("BSP"),
+      m_staleness(4),
+      m_eta(0.75),
+      m_tauOrderName("non-decreasing"),
+      m_paretoLoadName("new"),
+      m_sspRateName("maxmin"),
       m_delivery(selmcast::Delivery::L3),
       m_ratePolicy(selmcast::RatePolicy::FinishTogether),
       m_seedVariable(CreateObject<UniformRandomVariable>()),
@@ -149,7 +226,11 @@ SelmcastController::SelmcastController()
       m_phase(COLLECT),
       m_round(0),
       m_completedRounds(0),
-      m_malformed(0)
+      m_malformed(0),
+      m_ssp(false),
+      m_sspRatePolicy(selmcast::RatePolicy::MaxMin),
+      m_computeCount(0),
+      m_multicasts(0)
 {
     NS_LOG_FUNCTION(this);
 }
@@ -184,7 +265,8 @@ SelmcastController::GetCounters() const
 uint32_t
 SelmcastController::GetCompletedRounds() const
 {
-    return m_completedRounds;
+    // SSP has no global round: the slowest active worker's count is what every worker has done.
+    return m_ssp && !m_roundsDone.empty() ? SspMinRounds() : m_completedRounds;
 }
 
 bool
@@ -209,6 +291,28 @@ Ptr<SelmcastTreeManager>
 SelmcastController::GetTreeManager() const
 {
     return m_trees;
+}
+
+bool
+SelmcastController::IsSsp() const
+{
+    return m_modeName == "SSP";
+}
+
+uint32_t
+SelmcastController::GetRoundsDone(uint32_t id) const
+{
+    if (!m_ssp)
+    {
+        return m_completedRounds;
+    }
+    return id < m_roundsDone.size() ? m_roundsDone[id] : 0;
+}
+
+uint32_t
+SelmcastController::GetMulticasts() const
+{
+    return m_multicasts;
 }
 
 std::string
@@ -269,6 +373,32 @@ SelmcastController::Validate(uint32_t n) const
     {
         return "Rounds: 0 is out of range, allowed: >= 1";
     }
+    if (m_modeName != "BSP" && m_modeName != "SSP")
+    {
+        return "Mode: unknown '" + m_modeName + "', allowed: BSP, SSP";
+    }
+    if (!(m_eta >= 0 && m_eta <= 1))
+    {
+        err << "Eta: " << m_eta << " is out of range, allowed: [0, 1]";
+        return err.str();
+    }
+    if (m_tauOrderName != "non-decreasing" && m_tauOrderName != "non-increasing")
+    {
+        return "TauOrder: unknown '" + m_tauOrderName +
+               "', allowed: non-decreasing, non-increasing";
+    }
+    if (m_paretoLoadName != "new" && m_paretoLoadName != "old")
+    {
+        return "ParetoLoad: unknown '" + m_paretoLoadName + "', allowed: new, old";
+    }
+    if (m_sspRateName != "maxmin" && m_sspRateName != "deadline")
+    {
+        return "SspRatePolicy: unknown '" + m_sspRateName + "', allowed: maxmin, deadline";
+    }
+    if (m_modeName == "SSP" && m_selectorName == "optimum")
+    {
+        return "Selector: 'optimum' has no SSP form, allowed in SSP: selmcast, random, broadcast";
+    }
     return "";
 }
 
@@ -293,7 +423,24 @@ SelmcastController::StartApplication()
     NS_ABORT_MSG_IF(!m_topology, "SelmcastController: SetTopology before the start");
     std::string error = Validate(m_n);
     NS_ABORT_MSG_IF(!error.empty(), "SelmcastController: " << error);
-    m_selector = selmcast::MakeSelector(m_selectorName);
+    m_ssp = IsSsp();
+    if (m_ssp && m_selectorName == "selmcast")
+    {
+        selmcast::SelmcastOptions options;
+        options.eta = m_eta;
+        options.tauOrder = m_tauOrderName == "non-increasing"
+                               ? selmcast::SelmcastOptions::TauOrder::NonIncreasing
+                               : selmcast::SelmcastOptions::TauOrder::NonDecreasing;
+        options.paretoLoad = m_paretoLoadName == "old"
+                                 ? selmcast::SelmcastOptions::ParetoLoad::OldPlan
+                                 : selmcast::SelmcastOptions::ParetoLoad::NewPlan;
+        m_selector = std::make_unique<selmcast::SelmcastSelector>(options);
+    }
+    else
+    {
+        m_selector = selmcast::MakeSelector(m_selectorName);
+    }
+    m_sspRatePolicy = selmcast::ParseRatePolicy(m_sspRateName);
     m_delivery = selmcast::ParseDelivery(m_deliveryName);
     m_ratePolicy = selmcast::ParseRatePolicy(m_ratePolicyName);
     uint64_t seed = (uint64_t(m_seedVariable->GetInteger(0, 0xffffffffU)) << 32) |
@@ -321,6 +468,10 @@ SelmcastController::StartApplication()
     m_record.round = 0;
     m_record.start = Simulator::Now();
     m_roundStartedTrace(0);
+    if (m_ssp)
+    {
+        SspStart();
+    }
     m_livenessEvent =
         Simulator::Schedule(m_workerTimeout / 4, &SelmcastController::CheckLiveness, this);
 }
@@ -330,6 +481,7 @@ SelmcastController::StopApplication()
 {
     NS_LOG_FUNCTION(this);
     m_livenessEvent.Cancel();
+    m_durationEvent.Cancel();
     if (m_socket)
     {
         m_socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
@@ -387,6 +539,25 @@ SelmcastController::HandleRead(Ptr<Socket> socket)
             continue; // excluded for good: its late messages change nothing
         }
         m_lastHeard[w] = Simulator::Now();
+        if (m_ssp)
+        {
+            switch (header.GetType())
+            {
+            case SelmcastControlType::READY:
+                SspHandleReady(header);
+                break;
+            case SelmcastControlType::DONE:
+                SspHandleDone(header);
+                break;
+            case SelmcastControlType::HEARTBEAT:
+                SspHandleHeartbeat(header);
+                break;
+            default:
+                ++m_malformed;
+                break;
+            }
+            continue;
+        }
         switch (header.GetType())
         {
         case SelmcastControlType::READY:
@@ -809,6 +980,11 @@ SelmcastController::Exclude(uint32_t id)
     m_active[id] = false;
     m_ready[id] = false;
     m_excludedTrace(id, m_round);
+    if (m_ssp)
+    {
+        SspExclude(id);
+        return;
+    }
     if (m_phase == COLLECT)
     {
         for (uint32_t i = 0; i < m_n; ++i)
@@ -872,6 +1048,17 @@ SelmcastController::Finish()
 {
     m_phase = FINISHED;
     m_livenessEvent.Cancel();
+    m_durationEvent.Cancel();
+    for (auto& entry : m_live)
+    {
+        // Transfers cut by the end of the run: their trees go, they are not recorded.
+        if (entry.second.hasTree)
+        {
+            m_trees->Remove(entry.second.group);
+            entry.second.hasTree = false;
+        }
+    }
+    m_live.clear();
     for (uint32_t i = 0; i < m_n; ++i)
     {
         if (m_active[i])

@@ -18,6 +18,7 @@
 #include "ns3/random-variable-stream.h"
 #include "ns3/traced-callback.h"
 
+#include <map>
 #include <memory>
 #include <set>
 #include <string>
@@ -72,6 +73,36 @@ struct SelmcastRoundRecord
 
 /**
  * \ingroup selmcast
+ * What the controller records about one finished SSP multicast (trace source
+ * MulticastComplete). Volumes are wire bytes.
+ */
+struct SelmcastMulticastRecord
+{
+    uint32_t sender{0};              //!< the sending worker
+    uint32_t round{0};               //!< its round (rounds it had completed before this one)
+    Time ready;                      //!< READY arrived at the controller: selection ran
+    Time start;                      //!< transfer start at the sender (from the DONE)
+    Time end;                        //!< transfer end at the sender (from the DONE)
+    Time done;                       //!< DONE arrived at the controller
+    uint32_t workers{0};             //!< n, the scale's denominator (spec section 7)
+    std::vector<uint32_t> selected;  //!< receivers assigned when the sender became ready
+    std::vector<uint32_t> completed; //!< receivers that got the whole block
+    std::vector<uint32_t> dropped;   //!< receivers removed in flight (preempted or excluded)
+    uint64_t wireBytes{0};           //!< bytes the sender put on its link, repairs included
+    uint64_t repairBytes{0};         //!< block bytes of the repairs
+    double selectorSeconds{0};       //!< wall time of the SelectOnReady call
+
+    /** \return completed / n: this multicast's scale */
+    double Scale() const;
+    /**
+     * \return end - ready in seconds: how long the sender waited for its own multicast (from
+     *         its READY reaching the controller to its last receiver leaving the transfer)
+     */
+    double SyncSeconds() const;
+};
+
+/**
+ * \ingroup selmcast
  * The logically central multicast manager (spec section 1), on its own node.
  *
  * BSP round r, all over the network as UDP packets on ControlPort (see SelmcastControlHeader):
@@ -100,6 +131,33 @@ struct SelmcastRoundRecord
  *
  * Per-transfer state (receivers, remaining volume, rate, pruned receivers) is kept per transfer,
  * not per round, so SSP can reuse it.
+ *
+ * SSP (Mode SSP, spec sections 5 and 7), the same messages, driven per worker:
+ * - r_w counts the rounds w completed (compute plus its own multicast, i.e. its DONEs). A worker
+ *   whose DONE arrives gets START(r_w) as soon as r_w - min over active u of r_u <= Staleness;
+ *   until then it is blocked (its repeated DONEs are not answered). A worker waits for its own
+ *   multicast only: the trainer's loop is the BSP one, the barrier is the controller's START.
+ * - READY of kappa: the controller advances its fluid estimate of every transfer in flight
+ *   (remaining v_ij -= assigned rate x elapsed time, clamped at 0; the workers are asked
+ *   nothing), estimates tau_i for each (see below), builds the SspView (G plus kappa with every
+ *   other active worker as candidate), calls Selector::SelectOnReady, PRUNEs the receivers the
+ *   call dropped from other tasks (tree pruned, PRUNE to the sender, trace ReceiverDropped),
+ *   installs kappa's tree, re-allocates the rates of every transfer in flight (SspRatePolicy:
+ *   max-min, or strict priority by deadline = tau_i) and sends kappa its ASSIGN and RATE to every
+ *   other sender whose rate changed.
+ * - DONE of i: c_ij = 0 for the receivers that completed, c_ij + 1 for every other active j;
+ *   the multicast is recorded (MulticastComplete); rates re-allocated; blocked workers released.
+ * - tau_i = 0 when i would not be blocked if its multicast finished now; otherwise the largest
+ *   estimated time for a worker u that blocks i (r_u + Staleness < r_i + 1) to finish its
+ *   current round: remaining volume / assigned rate when u is sending, else the compute time
+ *   still expected (the mean of the READY - START intervals observed so far, from u's START)
+ *   plus v / b^I_u.
+ * - Lost RATE/PRUNE: once a transfer's rates or receivers changed after its ASSIGN, every
+ *   HEARTBEAT of its sender for that round is answered with the current PRUNE list and RATE
+ *   (both idempotent at the trainer), so a lost one is repaired within a heartbeat interval.
+ *   A lost ASSIGN or START is repaired as in BSP (repeated READY / DONE).
+ * - The run ends at Duration (when > 0) or when every active worker completed Rounds rounds;
+ *   transfers still in flight then are not recorded.
  */
 class SelmcastController : public Application
 {
@@ -129,7 +187,7 @@ class SelmcastController : public Application
 
     /** \return c_ij over worker ids, n x n */
     const selmcast::Matrix<uint32_t>& GetCounters() const;
-    /** \return rounds completed */
+    /** \return rounds completed (SSP: the fewest any active worker completed) */
     uint32_t GetCompletedRounds() const;
     /** \return true while worker id is not excluded */
     bool IsActive(uint32_t id) const;
@@ -139,6 +197,15 @@ class SelmcastController : public Application
     uint64_t GetMalformed() const;
     /** \return the tree manager (L3) */
     Ptr<SelmcastTreeManager> GetTreeManager() const;
+    /** \return true in SSP mode */
+    bool IsSsp() const;
+    /**
+     * \param id a worker
+     * \return SSP: the rounds it completed (its DONEs processed); BSP: the completed rounds
+     */
+    uint32_t GetRoundsDone(uint32_t id) const;
+    /** \return SSP: multicasts recorded so far */
+    uint32_t GetMulticasts() const;
 
     /**
      * Check the attributes for n workers without starting anything.
@@ -174,6 +241,18 @@ class SelmcastController : public Application
      * \param round the controller's round
      */
     typedef void (*ExcludedTracedCallback)(uint32_t worker, uint32_t round);
+    /**
+     * TracedCallback signature of MulticastComplete.
+     * \param record the multicast
+     */
+    typedef void (*MulticastTracedCallback)(const SelmcastMulticastRecord& record);
+    /**
+     * TracedCallback signature of ReceiverDropped.
+     * \param sender the sending worker
+     * \param round its round
+     * \param receiver the receiver removed from the transfer in flight
+     */
+    typedef void (*DroppedTracedCallback)(uint32_t sender, uint32_t round, uint32_t receiver);
 
   protected:
     void DoDispose() override;
@@ -206,6 +285,12 @@ class SelmcastController : public Application
         uint64_t wireBytes{0};           //!< from the DONE
         uint64_t repairBytes{0};         //!< from the DONE
         SelmcastControlHeader assign;    //!< the ASSIGN sent (resent on a repeated READY)
+        // SSP only.
+        std::vector<double> remaining; //!< per receiver: fluid estimate of v_ij, wire bytes
+        std::vector<double> rates;     //!< per receiver: assigned rate, wire bytes/s
+        Time ready;                    //!< READY arrived
+        bool changed{false};           //!< a RATE or PRUNE followed the ASSIGN
+        double selectorSeconds{0};     //!< wall time of the selection
     };
 
     /** A flow of the rate allocation: a transfer (L3) or one of its receivers (L7). */
@@ -256,6 +341,64 @@ class SelmcastController : public Application
     /** The run is over: FINISH to everyone, stop the timers (and the simulator). */
     void Finish();
 
+    // SSP (selmcast-controller-ssp.cc).
+    /** Set up the per-worker SSP state at the start. */
+    void SspStart();
+    /**
+     * \param header a READY
+     */
+    void SspHandleReady(const SelmcastControlHeader& header);
+    /**
+     * \param header a DONE
+     */
+    void SspHandleDone(const SelmcastControlHeader& header);
+    /**
+     * \param header a HEARTBEAT: answered with the state of a changed transfer in flight
+     */
+    void SspHandleHeartbeat(const SelmcastControlHeader& header);
+    /** Advance the fluid estimate of every transfer in flight to now. */
+    void SspAdvance();
+    /**
+     * Re-allocate the rates of every transfer in flight; send RATE where a rate changed.
+     * \param except the sender not to send a RATE to (its ASSIGN follows), or m_n for none
+     */
+    void SspAllocate(uint32_t except);
+    /**
+     * \param t a transfer in flight
+     * \return the RATE message of its current rates
+     */
+    SelmcastControlHeader SspRateMessage(const Transfer& t) const;
+    /**
+     * \param t a transfer in flight with pruned receivers
+     * \return the PRUNE message listing all of them
+     */
+    SelmcastControlHeader SspPruneMessage(const Transfer& t) const;
+    /**
+     * Remove receiver j from transfer t: tree pruned, PRUNE sent, no more rate.
+     * \param t the transfer
+     * \param j the receiver
+     */
+    void SspDrop(Transfer& t, uint32_t j);
+    /**
+     * \param i a sender in flight
+     * \return tau_i in seconds (see the class description)
+     */
+    double SspTau(uint32_t i) const;
+    /** \return min over active workers of r_u */
+    uint32_t SspMinRounds() const;
+    /** START every blocked worker the staleness bound lets go. */
+    void SspRelease();
+    /**
+     * \param id an excluded worker
+     */
+    void SspExclude(uint32_t id);
+    /**
+     * Send START(round) to one worker.
+     * \param id the worker
+     * \param round its next round
+     */
+    void SendStartRound(uint32_t id, uint32_t round);
+
     // Attributes.
     std::string m_selectorName;   //!< Selector
     std::string m_deliveryName;   //!< Delivery
@@ -269,6 +412,13 @@ class SelmcastController : public Application
     uint32_t m_rounds;            //!< rounds to run
     uint16_t m_controlPort;       //!< UDP port
     bool m_stopWhenDone;          //!< Simulator::Stop after the last round
+    std::string m_modeName;       //!< Mode: BSP or SSP
+    uint32_t m_staleness;         //!< SSP threshold
+    double m_eta;                 //!< SSP eta
+    std::string m_tauOrderName;   //!< TauOrder
+    std::string m_paretoLoadName; //!< ParetoLoad
+    std::string m_sspRateName;    //!< SspRatePolicy
+    Time m_duration;              //!< SSP: run length (0: Rounds)
 
     Ptr<SelmcastTopology> m_topology;               //!< the network
     Ptr<SelmcastTreeManager> m_trees;               //!< the multicast trees
@@ -299,6 +449,17 @@ class SelmcastController : public Application
     SelmcastRoundRecord m_record;          //!< the round being recorded
     uint64_t m_malformed;                  //!< control packets dropped
 
+    bool m_ssp;                           //!< Mode is SSP
+    selmcast::RatePolicy m_sspRatePolicy; //!< SSP rate policy
+    std::map<uint32_t, Transfer> m_live;  //!< SSP: transfers in flight by sender
+    std::vector<uint32_t> m_roundsDone;   //!< SSP: r_w
+    std::vector<bool> m_blocked;          //!< SSP: DONE processed, START held back
+    std::vector<Time> m_startSent;        //!< SSP: when the current compute was started
+    Time m_computeSum;                    //!< SSP: sum of observed READY - START
+    uint32_t m_computeCount;              //!< SSP: observations in m_computeSum
+    uint32_t m_multicasts;                //!< SSP: multicasts recorded
+    EventId m_durationEvent;              //!< SSP: end of the run
+
     /// A round started (START sent; round 0 at start).
     TracedCallback<uint32_t> m_roundStartedTrace;
     /// The selector chose the round's plan.
@@ -311,6 +472,10 @@ class SelmcastController : public Application
     TracedCallback<const SelmcastRoundRecord&> m_roundCompleteTrace;
     /// A worker was excluded.
     TracedCallback<uint32_t, uint32_t> m_excludedTrace;
+    /// SSP: a multicast finished.
+    TracedCallback<const SelmcastMulticastRecord&> m_multicastTrace;
+    /// SSP: a receiver was removed from a transfer in flight.
+    TracedCallback<uint32_t, uint32_t, uint32_t> m_droppedTrace;
 };
 
 } // namespace ns3

@@ -81,7 +81,9 @@ class SelmcastHeader
  * A data segment carries segment \c seq of block (\c sender, \c round); its payload follows the
  * header and is virtual (no bytes stored). The block geometry (block size and segment payload
  * size) travels in every segment so that a receiver can set up its state from whichever segment
- * reaches it first, and can check the payload length of each segment.
+ * reaches it first, and can check the payload length of each segment. IsValid checks the header
+ * on its own, not that the geometry is plausible: SelmcastWorker accepts only the geometry its
+ * run shares (its BlockSize and SegmentSize).
  *
  * A poll is the same header with the POLL flag and no payload: the sender asks a receiver that
  * has not acknowledged to answer with an ACK or a NACK.

@@ -369,6 +369,14 @@ SelmcastTrainer::HandleRead(Ptr<Socket> socket)
             {
                 for (const auto& e : header.GetEntries())
                 {
+                    // SSP repeats RATEs on heartbeats: an unchanged rate must not re-time the
+                    // pending segment.
+                    auto known = m_rates.find(e.id);
+                    if (known != m_rates.end() && known->second == e.rate)
+                    {
+                        continue;
+                    }
+                    m_rates[e.id] = e.rate;
                     m_worker->SetReceiverRate(m_round, e.address, DataRate(e.rate));
                 }
             }
@@ -417,6 +425,11 @@ SelmcastTrainer::HandleAssign(const SelmcastControlHeader& header)
     m_receivers.clear();
     m_failed.clear();
     m_pruned.clear();
+    m_rates.clear();
+    for (const auto& e : header.GetEntries())
+    {
+        m_rates[e.id] = e.rate;
+    }
     std::vector<Ipv4Address> addresses;
     for (const auto& e : header.GetEntries())
     {

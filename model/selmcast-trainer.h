@@ -48,6 +48,12 @@ class Packet;
  * HeartbeatInterval until the controller's answer shows it was heard (READY until the ASSIGN,
  * DONE until the START), and sends a HEARTBEAT while it computes or sends: the controller tells a
  * silent worker from a busy one by these packets alone.
+ *
+ * SSP needs no mode here: the loop is the same, only the controller's timing differs. It holds
+ * START(r + 1) back while the worker is more than the staleness bound ahead (so the worker waits
+ * for its own multicast and then for the barrier, never for the blocks sent to it), and it
+ * answers the HEARTBEATs of a sender whose transfer changed in flight with the current PRUNE and
+ * RATE; the trainer applies both idempotently (a repeated rate is ignored).
  */
 class SelmcastTrainer : public Application
 {
@@ -180,6 +186,7 @@ class SelmcastTrainer : public Application
     std::map<uint32_t, Ipv4Address> m_receivers;         //!< current transfer: id to address
     std::set<Ipv4Address> m_failed;                      //!< current transfer: receivers given up
     std::set<uint32_t> m_pruned;                         //!< current transfer: receivers pruned
+    std::map<uint32_t, uint64_t> m_rates;                //!< current transfer: id to bit/s
     SelmcastControlHeader m_done;                        //!< the DONE of the current round
 
     /// Compute of a round started.

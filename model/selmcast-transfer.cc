@@ -209,9 +209,9 @@ SelmcastSendState::GetLaneOf(uint32_t receiver) const
 }
 
 bool
-SelmcastSendState::PerReceiverRepairs() const
+SelmcastSendState::PerReceiverRepairs(uint32_t receiver) const
 {
-    return !m_sharedRepairs;
+    return !m_sharedRepairs || m_receivers[receiver].unicastRepairs;
 }
 
 bool
@@ -253,8 +253,10 @@ SelmcastSendState::PopNext(uint32_t lane, Item& item)
         l.repairs.pop_front();
         // The entry's bit says whether it is still wanted: a receiver that left ACTIVE has its
         // bitmap cleared, which turns its queued entries stale without searching the queue.
+        // A shared lane also carries per-receiver entries (unicast fallback): the target tells.
+        bool shared = m_sharedRepairs && target == LANE_DESTINATION;
         uint32_t owner = m_lanePerReceiver ? lane : target;
-        std::vector<bool>& queued = m_sharedRepairs ? l.queued : m_receivers[owner].queued;
+        std::vector<bool>& queued = shared ? l.queued : m_receivers[owner].queued;
         if (seq >= queued.size() || !queued[seq])
         {
             continue;
@@ -262,9 +264,10 @@ SelmcastSendState::PopNext(uint32_t lane, Item& item)
         queued[seq] = false;
         --l.pending;
         bool last;
-        if (m_sharedRepairs)
+        if (shared)
         {
-            last = l.pending == 0;
+            --l.sharedPending;
+            last = l.sharedPending == 0;
         }
         else
         {
@@ -294,8 +297,9 @@ SelmcastSendState::AddRepairs(uint32_t receiver, const std::vector<SelmcastRange
     }
     uint32_t laneIndex = GetLaneOf(receiver);
     Lane& l = m_lanes[laneIndex];
-    uint32_t target = (m_sharedRepairs || m_lanePerReceiver) ? LANE_DESTINATION : receiver;
-    std::vector<bool>& queued = m_sharedRepairs ? l.queued : r.queued;
+    bool shared = !PerReceiverRepairs(receiver);
+    uint32_t target = (shared || m_lanePerReceiver) ? LANE_DESTINATION : receiver;
+    std::vector<bool>& queued = shared ? l.queued : r.queued;
     // Only segments the lane has sent once can be lost; later ones come with the original pass.
     uint64_t limit = l.nextOriginal;
     uint32_t added = 0;
@@ -315,7 +319,11 @@ SelmcastSendState::AddRepairs(uint32_t receiver, const std::vector<SelmcastRange
             queued[seq] = true;
             l.repairs.emplace_back(static_cast<uint32_t>(seq), target);
             ++l.pending;
-            if (!m_sharedRepairs)
+            if (shared)
+            {
+                ++l.sharedPending;
+            }
+            else
             {
                 ++r.pending;
             }
@@ -344,7 +352,7 @@ SelmcastSendState::SetStatus(uint32_t receiver, ReceiverStatus status)
     if (r.status == ReceiverStatus::ACTIVE)
     {
         --m_active;
-        if (!m_sharedRepairs)
+        if (PerReceiverRepairs(receiver))
         {
             // Its queue entries go stale (see PopNext); the counts forget them now.
             m_lanes[GetLaneOf(receiver)].pending -= r.pending;
@@ -388,6 +396,43 @@ SelmcastSendState::ResetPolls(uint32_t receiver)
 {
     NS_ASSERT(receiver < m_receivers.size());
     m_receivers[receiver].polls = 0;
+}
+
+bool
+SelmcastSendState::RecordNack(uint32_t receiver,
+                              const std::vector<SelmcastRange>& ranges,
+                              bool more)
+{
+    NS_ASSERT(receiver < m_receivers.size());
+    Receiver& r = m_receivers[receiver];
+    bool same = r.hasNack && r.lastMore == more && r.lastNack.size() == ranges.size() &&
+                std::equal(ranges.begin(),
+                           ranges.end(),
+                           r.lastNack.begin(),
+                           [](const SelmcastRange& a, const SelmcastRange& b) {
+                               return a.first == b.first && a.count == b.count;
+                           });
+    if (!same)
+    {
+        r.hasNack = true;
+        r.lastMore = more;
+        r.lastNack = ranges;
+    }
+    return !same;
+}
+
+void
+SelmcastSendState::SetUnicastRepairs(uint32_t receiver)
+{
+    NS_ASSERT(receiver < m_receivers.size());
+    m_receivers[receiver].unicastRepairs = true;
+}
+
+bool
+SelmcastSendState::HasUnicastRepairs(uint32_t receiver) const
+{
+    NS_ASSERT(receiver < m_receivers.size());
+    return PerReceiverRepairs(receiver);
 }
 
 // ---------------------------------------------------------------------------------------------

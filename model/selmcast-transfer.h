@@ -118,7 +118,7 @@ class SelmcastReceiveState
 
     /**
      * Forget the bitmap once the block is complete: a complete block needs only its counters,
-     * and a worker keeps one state per block it ever received.
+     * and a worker keeps the states of each sender's latest rounds (RoundsKept of them).
      */
     void ReleaseBitmap();
 
@@ -248,10 +248,36 @@ class SelmcastSendState
      */
     uint32_t AddPoll(uint32_t receiver);
     /**
-     * The receiver answered (NACK or ACK).
+     * The receiver made progress (an ACK, or a NACK that RecordNack found new): its count of
+     * unanswered polls starts again.
      * \param receiver receiver index
      */
     void ResetPolls(uint32_t receiver);
+
+    /**
+     * Remember a receiver's NACK and tell whether it shows progress. A receiver's missing set
+     * only shrinks, so a NACK that lists other runs than its previous one shows that something
+     * arrived; the same list again means nothing did since (a repair path that does not reach
+     * it, or repairs lost again).
+     * \param receiver receiver index
+     * \param ranges the missing runs it reported
+     * \param more the NACK's MORE flag
+     * \return true for its first NACK and for one that differs from the previous one
+     */
+    bool RecordNack(uint32_t receiver, const std::vector<SelmcastRange>& ranges, bool more);
+
+    /**
+     * Queue this receiver's repairs for it alone from now on (sent by unicast), even when the
+     * lane shares repairs: for a receiver that the lane's destination (the group) no longer
+     * reaches. Repairs already queued for the lane stay queued.
+     * \param receiver receiver index
+     */
+    void SetUnicastRepairs(uint32_t receiver);
+    /**
+     * \param receiver receiver index
+     * \return true when its repairs are queued for it alone (unicast)
+     */
+    bool HasUnicastRepairs(uint32_t receiver) const;
 
   private:
     /** Per-lane state. */
@@ -261,6 +287,7 @@ class SelmcastSendState
         std::deque<std::pair<uint32_t, uint32_t>> repairs; //!< (seq, target) in FIFO order
         std::vector<bool> queued;                          //!< shared mode: seq queued for lane
         uint32_t pending{0};                               //!< live entries in repairs
+        uint32_t sharedPending{0}; //!< live shared entries among them (decides their LAST)
     };
 
     /** Per-receiver state. */
@@ -268,15 +295,19 @@ class SelmcastSendState
     {
         ReceiverStatus status{ReceiverStatus::ACTIVE}; //!< where it stands
         uint32_t polls{0};                             //!< polls since its last answer
-        std::vector<bool> queued; //!< per-receiver mode: seq queued for it (lazily sized)
-        uint32_t pending{0};      //!< live entries for it in its lane's queue
+        std::vector<bool> queued;   //!< per-receiver mode: seq queued for it (lazily sized)
+        uint32_t pending{0};        //!< live entries for it in its lane's queue
+        bool unicastRepairs{false}; //!< shared lane, but repaired alone (fallback)
+        bool hasNack{false};        //!< lastNack holds its previous NACK
+        bool lastMore{false};       //!< the previous NACK's MORE flag
+        std::vector<SelmcastRange> lastNack{}; //!< the previous NACK's runs
     };
 
     /**
      * \param receiver receiver index
      * \return true when its repairs are queued per receiver (not shared)
      */
-    bool PerReceiverRepairs() const;
+    bool PerReceiverRepairs(uint32_t receiver) const;
 
     SelmcastBlockLayout m_layout;      //!< geometry of the block
     bool m_lanePerReceiver;            //!< L7: lane i serves receiver i

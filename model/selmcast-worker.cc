@@ -54,14 +54,17 @@ SelmcastWorker::GetTypeId()
                           MakeUintegerAccessor(&SelmcastWorker::m_port),
                           MakeUintegerChecker<uint16_t>(1))
             .AddAttribute("BlockSize",
-                          "Bytes of the parameter block each transfer sends (v).",
+                          "Bytes of the parameter block each transfer sends (v). All workers of "
+                          "a run must share it (and SegmentSize): a receiver drops a segment of "
+                          "another block geometry as malformed.",
                           UintegerValue(1000000),
                           MakeUintegerAccessor(&SelmcastWorker::m_blockSize),
                           MakeUintegerChecker<uint64_t>(1))
             .AddAttribute("SegmentSize",
                           "Block payload bytes per data segment. The default fills a 1500-byte "
                           "IP packet: 1500 - 20 (IPv4) - 8 (UDP) - 32 (data header) = 1440. "
-                          "For 9000-byte jumbo frames use 8940 (and raise the links' MTU).",
+                          "For 9000-byte jumbo frames use 8940 (and raise the links' MTU). "
+                          "All workers of a run must share it (see BlockSize).",
                           UintegerValue(1440),
                           MakeUintegerAccessor(&SelmcastWorker::m_segmentSize),
                           MakeUintegerChecker<uint32_t>(1,
@@ -90,7 +93,8 @@ SelmcastWorker::GetTypeId()
                           MakeTimeAccessor(&SelmcastWorker::m_minRepairTimeout),
                           MakeTimeChecker(NanoSeconds(1)))
             .AddAttribute("MaxPolls",
-                          "Consecutive unanswered polls after which a receiver is given up.",
+                          "Polls without progress (no ACK, no NACK that differs from the "
+                          "receiver's previous one) after which a receiver is given up.",
                           UintegerValue(20),
                           MakeUintegerAccessor(&SelmcastWorker::m_maxPolls),
                           MakeUintegerChecker<uint32_t>(1))
@@ -107,6 +111,15 @@ SelmcastWorker::GetTypeId()
                           UintegerValue(0),
                           MakeUintegerAccessor(&SelmcastWorker::m_pacingOverhead),
                           MakeUintegerChecker<uint32_t>())
+            .AddAttribute("RoundsKept",
+                          "Receive records a worker keeps per sender: those of the sender's "
+                          "latest rounds. Older ones are forgotten (memory stays bounded over a "
+                          "long run); a late poll for one of them is still acknowledged when the "
+                          "block was complete. Must exceed the rounds a sender has in flight at "
+                          "once.",
+                          UintegerValue(16),
+                          MakeUintegerAccessor(&SelmcastWorker::m_roundsKept),
+                          MakeUintegerChecker<uint32_t>(1))
             .AddTraceSource("SegmentSent",
                             "A data segment (original or repair) was sent.",
                             MakeTraceSourceAccessor(&SelmcastWorker::m_segmentSentTrace),
@@ -149,9 +162,12 @@ SelmcastWorker::SelmcastWorker()
       m_maxPolls(20),
       m_maxNackRanges(64),
       m_pacingOverhead(0),
+      m_roundsKept(16),
       m_socket(nullptr),
       m_rtt(CreateObject<RttMeanDeviation>()),
-      m_running(false)
+      m_running(false),
+      m_startedAny(false),
+      m_lastStartedRound(0)
 {
     NS_LOG_FUNCTION(this);
 }
@@ -199,6 +215,7 @@ SelmcastWorker::DoDispose()
     }
     m_outgoing.clear();
     m_incoming.clear();
+    m_history.clear();
     m_socket = nullptr;
     m_rtt = nullptr;
     Application::DoDispose();
@@ -294,11 +311,16 @@ SelmcastWorker::Start(uint32_t round,
                               << " not started");
         return false;
     }
-    if (m_outgoing.count(round) != 0)
+    // Receivers would take a reused round for the old block (and ACK it from its record), and
+    // forget old records on the premise that rounds increase: refuse anything not above.
+    if (m_startedAny && round <= m_lastStartedRound)
     {
-        NS_LOG_WARN("worker " << m_workerId << " already sends a block of round " << round);
+        NS_LOG_WARN("worker " << m_workerId << " refuses round " << round
+                              << ": not above its last round " << m_lastStartedRound);
         return false;
     }
+    m_startedAny = true;
+    m_lastStartedRound = round;
     SelmcastBlockLayout layout(m_blockSize, m_segmentSize);
     auto n = static_cast<uint32_t>(receivers.size());
     auto result = m_outgoing.emplace(
@@ -385,14 +407,17 @@ SelmcastWorker::NoteAsked(Outgoing& out, uint32_t receiver)
 }
 
 void
-SelmcastWorker::NoteAnswer(Outgoing& out, uint32_t receiver)
+SelmcastWorker::NoteAnswer(Outgoing& out, uint32_t receiver, bool progress)
 {
     if (out.askedAt[receiver] != Time::Max())
     {
         m_rtt->Measurement(Simulator::Now() - out.askedAt[receiver]);
         out.askedAt[receiver] = Time::Max();
     }
-    out.state.ResetPolls(receiver);
+    if (progress)
+    {
+        out.state.ResetPolls(receiver);
+    }
     out.lanes[out.state.GetLaneOf(receiver)].quietPolls = 0;
 }
 
@@ -559,7 +584,7 @@ SelmcastWorker::Finish(uint32_t round)
     NS_LOG_INFO("worker " << m_workerId << " round " << round << " done: " << report.acked
                           << " acked, " << report.pruned << " pruned, " << report.failed
                           << " failed, " << report.repairBytesSent << " repair bytes");
-    // After the erase, so a sink may start the next block of the same round at once.
+    // After the erase, so a sink sees the transfer gone and may start its next round at once.
     m_transferCompleteTrace(report);
 }
 
@@ -747,7 +772,10 @@ SelmcastWorker::HandleData(Ptr<Packet> packet, const InetSocketAddress& from)
         NS_LOG_DEBUG("worker " << m_workerId << " ignores a segment carrying its own id");
         return; // our own segment, looped back by a tree that includes us: not data for us
     }
-    if (!SelmcastBlockLayout::IsValid(header.GetBlockSize(), header.GetSegmentSize()))
+    // All workers share the geometry: any other is forged or misconfigured, and must not size
+    // a bitmap (a 1-byte segment size would make a 4 GB block a 4e9-bit map).
+    if (header.GetBlockSize() != m_blockSize || header.GetSegmentSize() != m_segmentSize ||
+        !SelmcastBlockLayout::IsValid(m_blockSize, m_segmentSize))
     {
         DropMalformed(packet, from);
         return;
@@ -763,6 +791,25 @@ SelmcastWorker::HandleData(Ptr<Packet> packet, const InetSocketAddress& from)
     auto it = m_incoming.find(key);
     if (it == m_incoming.end())
     {
+        SenderHistory& history = m_history[header.GetSender()];
+        if (history.IsForgotten(header.GetRound()))
+        {
+            HandleForgotten(header, from, history);
+            return;
+        }
+        // Room for the new record: the sender's oldest records go first.
+        while (history.rounds.size() >= m_roundsKept && *history.rounds.begin() < header.GetRound())
+        {
+            ForgetRecord(header.GetSender(), *history.rounds.begin());
+        }
+        if (history.rounds.size() >= m_roundsKept)
+        {
+            // Older than every kept round of this sender: not worth a record.
+            history.Forget(header.GetRound(), false);
+            HandleForgotten(header, from, history);
+            return;
+        }
+        history.rounds.insert(header.GetRound());
         it = m_incoming.emplace(key, Incoming(layout, from, Simulator::Now())).first;
     }
     else if (it->second.state.GetLayout().GetBlockSize() != layout.GetBlockSize() ||
@@ -779,7 +826,7 @@ SelmcastWorker::HandleData(Ptr<Packet> packet, const InetSocketAddress& from)
         ++m_counters.pollsReceived;
         if (in.state.IsComplete())
         {
-            SendAck(header.GetSender(), header.GetRound(), in);
+            SendAck(header.GetSender(), header.GetRound(), in.state.GetReceivedBytes(), in.sender);
         }
         else
         {
@@ -801,7 +848,10 @@ SelmcastWorker::HandleData(Ptr<Packet> packet, const InetSocketAddress& from)
         {
             if (in.state.IsComplete())
             {
-                SendAck(header.GetSender(), header.GetRound(), in);
+                SendAck(header.GetSender(),
+                        header.GetRound(),
+                        in.state.GetReceivedBytes(),
+                        in.sender);
             }
             else
             {
@@ -817,7 +867,7 @@ SelmcastWorker::HandleData(Ptr<Packet> packet, const InetSocketAddress& from)
     if (in.state.IsComplete())
     {
         ++m_counters.blocksCompleted;
-        SendAck(header.GetSender(), header.GetRound(), in);
+        SendAck(header.GetSender(), header.GetRound(), in.state.GetReceivedBytes(), in.sender);
         SelmcastBlockReport report;
         report.receiver = m_workerId;
         report.sender = header.GetSender();
@@ -861,7 +911,10 @@ SelmcastWorker::SendNack(uint32_t sender, uint32_t round, const Incoming& in)
 }
 
 void
-SelmcastWorker::SendAck(uint32_t sender, uint32_t round, const Incoming& in)
+SelmcastWorker::SendAck(uint32_t sender,
+                        uint32_t round,
+                        uint64_t bytes,
+                        const InetSocketAddress& to)
 {
     if (!m_socket)
     {
@@ -871,10 +924,10 @@ SelmcastWorker::SendAck(uint32_t sender, uint32_t round, const Incoming& in)
     header.SetReceiver(m_workerId);
     header.SetSender(sender);
     header.SetRound(round);
-    header.SetReceivedBytes(in.state.GetReceivedBytes());
+    header.SetReceivedBytes(bytes);
     Ptr<Packet> packet = Create<Packet>();
     packet->AddHeader(header);
-    if (m_socket->SendTo(packet, 0, in.sender) < 0)
+    if (m_socket->SendTo(packet, 0, to) < 0)
     {
         ++m_counters.sendErrors;
     }
@@ -912,7 +965,18 @@ SelmcastWorker::HandleNack(Ptr<Packet> packet, const InetSocketAddress& from)
     }
     ++m_counters.nacksReceived;
     ++out.report.nacksReceived;
-    NoteAnswer(out, r);
+    bool progress = out.state.RecordNack(r, header.GetRanges(), header.HasMore());
+    NoteAnswer(out, r, progress);
+    if (!progress && !out.state.HasUnicastRepairs(r) &&
+        out.state.GetStatus(r) == SelmcastSendState::ReceiverStatus::ACTIVE)
+    {
+        // Nothing arrived since its last NACK, though the group got the repairs: the tree may no
+        // longer reach it (its NACKs reach us by unicast). Unicast repairs reach it either way.
+        NS_LOG_INFO("worker " << m_workerId << " round " << header.GetRound()
+                              << ": unicast repairs for " << out.receivers[r]);
+        out.state.SetUnicastRepairs(r);
+        ++m_counters.repairFallbacks;
+    }
     if (out.state.AddRepairs(r, header.GetRanges()) > 0)
     {
         WakeLane(header.GetRound(), out, out.state.GetLaneOf(r));
@@ -949,7 +1013,7 @@ SelmcastWorker::HandleAck(Ptr<Packet> packet, const InetSocketAddress& from)
         return;
     }
     ++m_counters.acksReceived;
-    NoteAnswer(out, r);
+    NoteAnswer(out, r, true);
     if (out.state.GetStatus(r) != SelmcastSendState::ReceiverStatus::ACTIVE)
     {
         return;
@@ -966,17 +1030,91 @@ SelmcastWorker::HandleAck(Ptr<Packet> packet, const InetSocketAddress& from)
 }
 
 bool
+SelmcastWorker::SenderHistory::IsForgotten(uint32_t round) const
+{
+    return forgotAny && round <= forgottenUpTo;
+}
+
+bool
+SelmcastWorker::SenderHistory::WasComplete(uint32_t round) const
+{
+    if (!IsForgotten(round))
+    {
+        return false;
+    }
+    uint32_t d = forgottenUpTo - round;
+    return d < 64 && ((completeMask >> d) & 1) != 0;
+}
+
+void
+SelmcastWorker::SenderHistory::Forget(uint32_t round, bool complete)
+{
+    NS_ASSERT(!IsForgotten(round));
+    uint32_t shift = forgotAny ? round - forgottenUpTo : 64;
+    completeMask = shift >= 64 ? 0 : completeMask << shift;
+    completeMask |= complete ? 1 : 0;
+    forgotAny = true;
+    forgottenUpTo = round;
+}
+
+void
+SelmcastWorker::ForgetRecord(uint32_t sender, uint32_t round)
+{
+    auto it = m_incoming.find(Key(sender, round));
+    NS_ASSERT(it != m_incoming.end());
+    SenderHistory& history = m_history[sender];
+    NS_ASSERT(!history.rounds.empty() && *history.rounds.begin() == round);
+    history.Forget(round, it->second.state.IsComplete());
+    history.rounds.erase(history.rounds.begin());
+    m_incoming.erase(it);
+}
+
+void
+SelmcastWorker::HandleForgotten(const SelmcastDataHeader& header,
+                                const InetSocketAddress& from,
+                                const SenderHistory& history)
+{
+    ++m_counters.staleData;
+    if (header.IsPoll())
+    {
+        ++m_counters.pollsReceived;
+    }
+    // A sender still asking about a block we completed (its ACK was lost) must hear it, or it
+    // would give us up; of an incomplete forgotten block we know nothing worth saying.
+    if ((header.IsPoll() || header.IsLast()) && history.WasComplete(header.GetRound()))
+    {
+        SendAck(header.GetSender(), header.GetRound(), m_blockSize, from);
+    }
+}
+
+bool
 SelmcastWorker::IsBlockComplete(uint32_t sender, uint32_t round) const
 {
     auto it = m_incoming.find(Key(sender, round));
-    return it != m_incoming.end() && it->second.state.IsComplete();
+    if (it != m_incoming.end())
+    {
+        return it->second.state.IsComplete();
+    }
+    auto h = m_history.find(sender);
+    return h != m_history.end() && h->second.WasComplete(round);
 }
 
 uint64_t
 SelmcastWorker::GetReceivedBytes(uint32_t sender, uint32_t round) const
 {
     auto it = m_incoming.find(Key(sender, round));
-    return it == m_incoming.end() ? 0 : it->second.state.GetReceivedBytes();
+    if (it != m_incoming.end())
+    {
+        return it->second.state.GetReceivedBytes();
+    }
+    auto h = m_history.find(sender);
+    return h != m_history.end() && h->second.WasComplete(round) ? m_blockSize : 0;
+}
+
+uint32_t
+SelmcastWorker::GetIncomingRecordCount() const
+{
+    return static_cast<uint32_t>(m_incoming.size());
 }
 
 const SelmcastWorkerCounters&

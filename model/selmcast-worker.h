@@ -19,6 +19,7 @@
 #include "ns3/traced-callback.h"
 
 #include <map>
+#include <set>
 #include <unordered_map>
 #include <vector>
 
@@ -51,7 +52,7 @@ struct SelmcastWorkerCounters
     uint64_t acksReceived{0};       //!< valid ACKs for a transfer in flight
     uint64_t sendErrors{0};         //!< Socket::SendTo failures (treated as losses)
     uint64_t transfersCompleted{0}; //!< transfers with no receiver left ACTIVE
-    uint64_t receiversFailed{0};    //!< receivers given up after MaxPolls unanswered polls
+    uint64_t receiversFailed{0};    //!< receivers given up after MaxPolls polls without progress
     // Receiving side.
     uint64_t segmentsReceived{0};  //!< distinct data segments received
     uint64_t bytesReceived{0};     //!< distinct block bytes received
@@ -64,6 +65,9 @@ struct SelmcastWorkerCounters
     // Either side.
     uint64_t malformedPackets{0}; //!< foreign, truncated or inconsistent packets dropped
     uint64_t staleControl{0};     //!< NACKs/ACKs for a transfer no longer in flight
+    // Added later (kept at the end so that existing code stays source-compatible).
+    uint64_t repairFallbacks{0}; //!< receivers switched from multicast to unicast repairs
+    uint64_t staleData{0};       //!< data segments and polls for blocks whose record is gone
 };
 
 /**
@@ -135,15 +139,32 @@ struct SelmcastBlockReport
  *   an RTT sample (ns3::RttMeanDeviation); a lane waits estimate + 4 x variation, at least
  *   MinRepairTimeout, doubled after every unanswered poll round, at most RepairTimeout (also
  *   the timeout before the first sample).
- * - A receiver that leaves MaxPolls consecutive polls unanswered is given up (FAILED, trace
- *   ReceiverFailed), so a dead receiver cannot hang a transfer. The transfer completes when no
+ * - A receiver's poll count restarts only on progress: an ACK, or a NACK that differs from its
+ *   previous one (its missing set only shrinks). A receiver that makes no progress for MaxPolls
+ *   polls is given up (FAILED, trace ReceiverFailed), so neither a dead receiver nor one that
+ *   answers but never gets the repairs can hang a transfer. The transfer completes when no
  *   receiver is ACTIVE (all ACKED, PRUNED or FAILED).
+ * - With multicast repairs, a receiver whose NACK repeats unchanged is repaired by unicast from
+ *   then on (counter repairFallbacks): the group may no longer reach it (a pruned branch, a
+ *   removed tree), while its NACKs still reach the sender.
+ *
+ * **Rounds.** The rounds of one worker must increase: StartBlock and StartBlockL7 refuse a round
+ * that is not above every round this worker started before. Receivers identify a block by
+ * (sender, round) and remember the blocks they completed, so a reused round would be
+ * acknowledged at once from the old record, without data.
  *
  * **Receiving.** One UDP socket bound to Port receives data for any (sender, round); duplicates
- * are counted apart and never twice. A completed block keeps a small record without its bitmap
- * (a few dozen bytes), so a late copy is still a duplicate: a sender must not reuse a round. A
- * foreign, truncated or inconsistent packet is counted (malformedPackets) and reported through
- * trace source Malformed, then dropped.
+ * are counted apart and never twice. All workers of a run must share BlockSize and SegmentSize:
+ * a data segment or poll of another block geometry is dropped as malformed before any state is
+ * made for it, so a crafted header cannot make a receiver allocate a huge bitmap. A completed
+ * block keeps a small record without its bitmap (a few dozen bytes), so a late copy is still a
+ * duplicate. A receiver keeps the records of the RoundsKept latest rounds of each sender (complete
+ * or not) and forgets older ones, so memory stays bounded over long runs; for a sender's last 64
+ * forgotten rounds it still knows which blocks were complete. A data segment or poll for a
+ * forgotten round is counted (staleData) and dropped, a poll or LAST segment of a block that was
+ * complete is answered with an ACK. (This relies on increasing rounds: a block older than what a
+ * receiver forgot is never new.) A foreign, truncated or inconsistent packet is counted
+ * (malformedPackets) and reported through trace source Malformed, then dropped.
  *
  * Receiver selection is not this class's business: with ns-3 multicast, whoever the tree
  * reaches receives (see the multicast tree helper).
@@ -179,13 +200,14 @@ class SelmcastWorker : public Application
     /**
      * Start sending a block of BlockSize bytes to a multicast group (L3). The group's routes
      * must already reach exactly the receivers (and the sender must have a route for the group).
-     * \param round the round: identifies the block at the receivers, so a sender must not use it
-     *        for another block
+     * \param round the round: identifies the block at the receivers; above every round this
+     *        worker started before (rounds must increase, see the class description)
      * \param group an IPv4 multicast address
      * \param receivers the receivers' unicast addresses (for NACKs, ACKs, polls and unicast
      *        repairs); non-empty, no duplicates
      * \param rate the sending rate (block payload bytes); 0 starts paused
-     * \return false when the application is not running or the round is already in flight
+     * \return false when the application is not running or the round is not above every round
+     *         this worker started before (in flight or finished)
      *
      * Aborts when receivers is empty, lists an address twice or lists this worker, and when
      * BlockSize needs 2^32 or more segments: those are errors of the caller.
@@ -197,12 +219,13 @@ class SelmcastWorker : public Application
 
     /**
      * Start sending a block of BlockSize bytes to every receiver by unicast (L7).
-     * \param round the round: identifies the block at the receivers, so a sender must not use it
-     *        for another block
+     * \param round the round: identifies the block at the receivers; above every round this
+     *        worker started before (rounds must increase, see the class description)
      * \param receivers the receivers' unicast addresses; non-empty, no duplicates
      * \param rate the rate of each receiver's stream (the sender sends receivers.size() times
      *        this in all); 0 starts paused
-     * \return false when the application is not running or the round is already in flight
+     * \return false when the application is not running or the round is not above every round
+     *         this worker started before (in flight or finished)
      *
      * Aborts when receivers is empty, lists an address twice or lists this worker, and when
      * BlockSize needs 2^32 or more segments: those are errors of the caller.
@@ -248,15 +271,21 @@ class SelmcastWorker : public Application
     /**
      * \param sender the sending worker's id
      * \param round the round
-     * \return true when this worker holds the whole block
+     * \return true when this worker holds the whole block (also for a forgotten record, when
+     *         it still knows the block was complete)
      */
     bool IsBlockComplete(uint32_t sender, uint32_t round) const;
     /**
      * \param sender the sending worker's id
      * \param round the round
-     * \return distinct bytes of that block held (0 if never seen)
+     * \return distinct bytes of that block held (0 if never seen; BlockSize for a forgotten
+     *         record of a block known complete, 0 for another forgotten one)
      */
     uint64_t GetReceivedBytes(uint32_t sender, uint32_t round) const;
+    /**
+     * \return the blocks this worker keeps a receive record of (at most RoundsKept per sender)
+     */
+    uint32_t GetIncomingRecordCount() const;
 
     /** \return the counters */
     const SelmcastWorkerCounters& GetCounters() const;
@@ -415,12 +444,14 @@ class SelmcastWorker : public Application
      */
     void NoteAsked(Outgoing& out, uint32_t receiver);
     /**
-     * A receiver answered (NACK or ACK): take the RTT sample, reset its poll count and its
-     * lane's backoff.
+     * A receiver answered (NACK or ACK): take the RTT sample and reset its lane's backoff; reset
+     * its poll count only on progress, so a receiver that answers without ever progressing is
+     * still given up after MaxPolls polls.
      * \param out the transfer
      * \param receiver the receiver index
+     * \param progress an ACK, or a NACK that differs from the receiver's previous one
      */
-    void NoteAnswer(Outgoing& out, uint32_t receiver);
+    void NoteAnswer(Outgoing& out, uint32_t receiver, bool progress);
     /**
      * Poll the lane's receivers that have not acknowledged; give up those that stayed silent
      * for MaxPolls polls.
@@ -488,9 +519,52 @@ class SelmcastWorker : public Application
      * Tell the sender of a block that it is held whole.
      * \param sender the sender's id
      * \param round the round
-     * \param in the block's state
+     * \param bytes the block bytes held
+     * \param to the sender's address and port
      */
-    void SendAck(uint32_t sender, uint32_t round, const Incoming& in);
+    void SendAck(uint32_t sender, uint32_t round, uint64_t bytes, const InetSocketAddress& to);
+
+    /** What a receiver remembers of one sender's rounds, to keep its records bounded. */
+    struct SenderHistory
+    {
+        std::set<uint32_t> rounds; //!< rounds with a record in m_incoming
+        bool forgotAny{false};     //!< some record of this sender was forgotten
+        uint32_t forgottenUpTo{0}; //!< the highest forgotten round (every record below is gone)
+        uint64_t completeMask{0};  //!< bit d: round forgottenUpTo - d was complete when forgotten
+        /**
+         * \param round a round
+         * \return true when the round is at or below the forgotten ones: no record can be made
+         */
+        bool IsForgotten(uint32_t round) const;
+        /**
+         * \param round a forgotten round
+         * \return true when its block is known to have been complete
+         */
+        bool WasComplete(uint32_t round) const;
+        /**
+         * Note a round as forgotten; rounds are forgotten in increasing order.
+         * \param round the round, above forgottenUpTo
+         * \param complete whether its block was complete
+         */
+        void Forget(uint32_t round, bool complete);
+    };
+
+    /**
+     * Drop the record of a block and remember it in the sender's history.
+     * \param sender the sender's id
+     * \param round the round, the sender's oldest with a record
+     */
+    void ForgetRecord(uint32_t sender, uint32_t round);
+    /**
+     * A data segment or poll for a round whose record was forgotten: count it; answer a poll or
+     * LAST segment of a block known complete with an ACK.
+     * \param header the packet's header
+     * \param from its source
+     * \param history the sender's history
+     */
+    void HandleForgotten(const SelmcastDataHeader& header,
+                         const InetSocketAddress& from,
+                         const SenderHistory& history);
 
     /**
      * \param sender a sender id
@@ -510,13 +584,17 @@ class SelmcastWorker : public Application
     uint32_t m_maxPolls;       //!< consecutive unanswered polls before giving up
     uint32_t m_maxNackRanges;  //!< ranges per NACK
     uint32_t m_pacingOverhead; //!< bytes added per packet when pacing
+    uint32_t m_roundsKept;     //!< receive records kept per sender
 
-    Ptr<Socket> m_socket;                              //!< the one UDP socket
-    Ptr<RttMeanDeviation> m_rtt;                       //!< answer-time estimate for polls
-    bool m_running;                                    //!< between Start- and StopApplication
-    std::map<uint32_t, Outgoing> m_outgoing;           //!< transfers in flight, by round
-    std::unordered_map<uint64_t, Incoming> m_incoming; //!< blocks seen, by (sender, round)
-    SelmcastWorkerCounters m_counters;                 //!< everything counted
+    Ptr<Socket> m_socket;                                  //!< the one UDP socket
+    Ptr<RttMeanDeviation> m_rtt;                           //!< answer-time estimate for polls
+    bool m_running;                                        //!< between Start- and StopApplication
+    std::map<uint32_t, Outgoing> m_outgoing;               //!< transfers in flight, by round
+    std::unordered_map<uint64_t, Incoming> m_incoming;     //!< blocks seen, by (sender, round)
+    std::unordered_map<uint32_t, SenderHistory> m_history; //!< kept/forgotten rounds, by sender
+    bool m_startedAny;                                     //!< some block was started
+    uint32_t m_lastStartedRound;                           //!< the highest round started
+    SelmcastWorkerCounters m_counters;                     //!< everything counted
 
     /// A data segment (original or repair) was sent.
     TracedCallback<const SelmcastDataHeader&, uint32_t, Ipv4Address> m_segmentSentTrace;

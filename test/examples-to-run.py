@@ -9,6 +9,9 @@ cpp_examples = [
     ("selmcast-bsp-selection --n=20 --trials=2", "True", "False"),
     ("selmcast-packet-benchmark --workers=8 --receivers=3 --blockSize=300000", "True", "False"),
     ("selmcast-bsp --n=6 --rounds=2 --blockSize=300000 --outDir=selmcast-bsp-output", "True", "False"),
+    ("selmcast-ssp --n=6 --rounds=3 --blockSize=200000 --outDir=selmcast-ssp-output", "True", "False"),
+    ("selmcast-compare --n=6 --rounds=2 --blockSize=200000 --outDir=selmcast-compare-output", "True", "False"),
+    ("selmcast-minimal", "True", "False"),
 ]
 
 # A list of Python examples to run in order to ensure that they remain runnable over time.

@@ -280,6 +280,37 @@ class SelmcastSendStateTestCase : public TestCase
         NS_TEST_ASSERT_MSG_EQ(u.AddPoll(0), 2u, "two polls");
         u.ResetPolls(0);
         NS_TEST_ASSERT_MSG_EQ(u.AddPoll(0), 1u, "an answer resets the count");
+
+        // Progress: a NACK is progress when it differs from the receiver's previous one.
+        NS_TEST_ASSERT_MSG_EQ(u.RecordNack(0, {SelmcastRange{0, 2}}, false), true, "first NACK");
+        NS_TEST_ASSERT_MSG_EQ(u.RecordNack(0, {SelmcastRange{0, 2}}, false),
+                              false,
+                              "the same NACK again: no progress");
+        NS_TEST_ASSERT_MSG_EQ(u.RecordNack(0, {SelmcastRange{1, 1}}, false),
+                              true,
+                              "fewer: progress");
+
+        // Unicast fallback on a shared lane: the receiver's repairs go to it alone, the others'
+        // still to the group, and each kind gets its own LAST.
+        SelmcastSendState f(layout, 3, false, true);
+        for (uint32_t k = 0; k < 10; ++k)
+        {
+            f.PopNext(0, item);
+        }
+        NS_TEST_ASSERT_MSG_EQ(f.HasUnicastRepairs(1), false, "shared at first");
+        f.SetUnicastRepairs(1);
+        NS_TEST_ASSERT_MSG_EQ(f.HasUnicastRepairs(1), true, "then alone");
+        NS_TEST_ASSERT_MSG_EQ(f.AddRepairs(0, {SelmcastRange{3, 1}}), 1u, "3 for the group");
+        NS_TEST_ASSERT_MSG_EQ(f.AddRepairs(1, {SelmcastRange{3, 2}}), 2u, "3 and 4 for 1 alone");
+        f.PopNext(0, item);
+        NS_TEST_ASSERT_MSG_EQ(item.target, SelmcastSendState::LANE_DESTINATION, "to the group");
+        NS_TEST_ASSERT_MSG_EQ(item.last, true, "the group's only repair");
+        f.PopNext(0, item);
+        NS_TEST_ASSERT_MSG_EQ(item.target, 1u, "to receiver 1");
+        NS_TEST_ASSERT_MSG_EQ(item.last, false, "receiver 1 has one more");
+        f.SetStatus(1, Status::FAILED);
+        NS_TEST_ASSERT_MSG_EQ(f.PopNext(0, item), false, "its queue went with it");
+        NS_TEST_ASSERT_MSG_EQ(f.HasWork(0), false, "nothing pending");
     }
 };
 
@@ -1449,6 +1480,22 @@ class SelmcastWorkerFuzzTestCase : public SelmcastStarTestCase
         poll.SetBlockSize(10000);
         poll.SetFlags(SelmcastDataHeader::FLAG_POLL);
         Add(poll, 10, true);
+        // Valid headers of another block geometry than the workers': a 1-byte segment of a 4 GB
+        // block (a 4e9-bit map if it were accepted), and a poll of a smaller block.
+        SelmcastDataHeader huge = data;
+        huge.SetRound(3);
+        huge.SetSegmentSize(1);
+        huge.SetBlockSize(4000000000ULL);
+        Add(huge, 1, true);
+        SelmcastDataHeader hugePoll = poll;
+        hugePoll.SetRound(4);
+        hugePoll.SetSegmentSize(1);
+        hugePoll.SetBlockSize(4000000000ULL);
+        Add(hugePoll, 0, true);
+        SelmcastDataHeader smallPoll = poll;
+        smallPoll.SetRound(5);
+        smallPoll.SetBlockSize(5000);
+        Add(smallPoll, 0, true);
         // Control messages for someone else, and an ACK for the wrong size.
         SelmcastNackHeader foreignNack = nack;
         foreignNack.SetSender(99);
@@ -1468,8 +1515,10 @@ class SelmcastWorkerFuzzTestCase : public SelmcastStarTestCase
             Add(bytes, true);
         }
 
+        // The crafted data headers above carry the workers' geometry (10 segments of 1000).
         SelmcastWorkerHelper helper;
-        helper.SetAttribute("BlockSize", UintegerValue(500000));
+        helper.SetAttribute("BlockSize", UintegerValue(10000));
+        helper.SetAttribute("SegmentSize", UintegerValue(1000));
         BuildStar(4, DataRate("1Gbps"), MicroSeconds(10), helper);
         InstallTree(0, {1, 2}, Ipv4Address("225.1.2.11"));
         m_socket = Socket::CreateSocket(m_hosts.Get(3), UdpSocketFactory::GetTypeId());
@@ -1495,8 +1544,11 @@ class SelmcastWorkerFuzzTestCase : public SelmcastStarTestCase
         NS_TEST_ASSERT_MSG_EQ(m_workers[1]->GetReceivedBytes(7, 1),
                               1000u,
                               "only the one valid segment counts");
+        NS_TEST_ASSERT_MSG_EQ(m_workers[1]->GetIncomingRecordCount(),
+                              2u,
+                              "no state for a foreign geometry: only (7, 1) and (0, 8)");
         NS_TEST_ASSERT_MSG_EQ(m_workers[1]->GetReceivedBytes(0, 8),
-                              500000u,
+                              10000u,
                               "the worker still receives a real block");
         NS_TEST_ASSERT_MSG_NE(FindTransfer(0, 8), nullptr, "and the transfer completes");
         m_socket->Close();
@@ -1649,6 +1701,259 @@ class SelmcastFabricTestCase : public SelmcastStarTestCase
 
 /**
  * \ingroup selmcast-tests
+ * Multicast repairs to a receiver the group no longer reaches: its tree branch is removed
+ * mid-transfer without PruneReceiver. It keeps answering polls with the same NACK; the sender
+ * repairs it by unicast from then on, and the transfer ends with every receiver whole.
+ */
+class SelmcastBranchRemovedTestCase : public SelmcastStarTestCase
+{
+  public:
+    SelmcastBranchRemovedTestCase()
+        : SelmcastStarTestCase("multicast repairs: a receiver cut off the tree is repaired by "
+                               "unicast, the transfer ends")
+    {
+    }
+
+  private:
+    void Start()
+    {
+        m_workers[0]->StartBlock(12,
+                                 m_group,
+                                 {m_addresses[1], m_addresses[2], m_addresses[3]},
+                                 DataRate("500Mbps"));
+    }
+
+    void CutBranch()
+    {
+        InstallTree(0, {1, 2}, m_group); // the worker is not told
+    }
+
+    void DoRun() override
+    {
+        const uint64_t v = 1000000;
+        SelmcastWorkerHelper helper;
+        helper.SetAttribute("BlockSize", UintegerValue(v));
+        helper.SetAttribute("RepairMode", EnumValue(SelmcastWorker::REPAIR_MULTICAST));
+        helper.SetAttribute("RepairTimeout", TimeValue(MilliSeconds(2)));
+        BuildStar(4, DataRate("1Gbps"), MicroSeconds(10), helper);
+        InstallTree(0, {1, 2, 3}, m_group);
+        Simulator::Schedule(MilliSeconds(1), &SelmcastBranchRemovedTestCase::Start, this);
+        // The block takes 16 ms: cut in the middle.
+        Simulator::Schedule(MilliSeconds(9), &SelmcastBranchRemovedTestCase::CutBranch, this);
+        Simulator::Stop(Seconds(1));
+        Simulator::Run();
+
+        const SelmcastTransferReport* t = FindTransfer(0, 12);
+        NS_TEST_ASSERT_MSG_EQ((t != nullptr), true, "the transfer ended");
+        if (t != nullptr)
+        {
+            NS_TEST_ASSERT_MSG_EQ(t->acked, 3u, "all three acknowledged");
+            NS_TEST_ASSERT_MSG_EQ(t->failed, 0u, "none given up");
+        }
+        NS_TEST_ASSERT_MSG_EQ(m_workers[0]->GetCounters().repairFallbacks,
+                              1u,
+                              "one receiver switched to unicast repairs");
+        for (uint32_t r = 1; r <= 3; ++r)
+        {
+            NS_TEST_ASSERT_MSG_EQ(m_workers[r]->GetReceivedBytes(0, 12), v, "exactly v at " << r);
+            NS_TEST_ASSERT_MSG_EQ(CountBlocks(r, 0), 1u, "one completion at " << r);
+        }
+    }
+
+    Ipv4Address m_group{"225.1.2.12"}; //!< the tree's group
+};
+
+/**
+ * \ingroup selmcast-tests
+ * A worker's rounds must increase: after a transfer finished, its round (and any lower one) is
+ * refused, for L3 and L7 alike, so receivers never ACK a new block from an old record; a higher
+ * round is sent as usual.
+ */
+class SelmcastRoundReuseTestCase : public SelmcastStarTestCase
+{
+  public:
+    SelmcastRoundReuseTestCase()
+        : SelmcastStarTestCase("a reused or lower round is refused, a higher one is sent")
+    {
+    }
+
+  private:
+    void Start()
+    {
+        m_first = m_workers[0]->StartBlock(3, m_group, {m_addresses[1], m_addresses[2]}, m_rate);
+        m_inFlight = m_workers[0]->StartBlockL7(3, {m_addresses[1]}, m_rate);
+    }
+
+    void OnDone(const SelmcastTransferReport& report)
+    {
+        if (report.round != 3)
+        {
+            return;
+        }
+        m_reuseL3 = m_workers[0]->StartBlock(3, m_group, {m_addresses[1], m_addresses[2]}, m_rate);
+        m_reuseL7 = m_workers[0]->StartBlockL7(3, {m_addresses[1], m_addresses[2]}, m_rate);
+        m_lower = m_workers[0]->StartBlock(2, m_group, {m_addresses[1], m_addresses[2]}, m_rate);
+        m_higher = m_workers[0]->StartBlock(4, m_group, {m_addresses[1], m_addresses[2]}, m_rate);
+    }
+
+    void DoRun() override
+    {
+        const uint64_t v = 200000;
+        SelmcastWorkerHelper helper;
+        helper.SetAttribute("BlockSize", UintegerValue(v));
+        BuildStar(3, DataRate("1Gbps"), MicroSeconds(10), helper);
+        InstallTree(0, {1, 2}, m_group);
+        m_workers[0]->TraceConnectWithoutContext(
+            "TransferComplete",
+            MakeCallback(&SelmcastRoundReuseTestCase::OnDone, this));
+        Simulator::Schedule(MilliSeconds(1), &SelmcastRoundReuseTestCase::Start, this);
+        Simulator::Stop(Seconds(1));
+        Simulator::Run();
+
+        NS_TEST_ASSERT_MSG_EQ(m_first, true, "round 3 started");
+        NS_TEST_ASSERT_MSG_EQ(m_inFlight, false, "round 3 in flight: refused");
+        NS_TEST_ASSERT_MSG_EQ(m_reuseL3, false, "round 3 again (L3): refused");
+        NS_TEST_ASSERT_MSG_EQ(m_reuseL7, false, "round 3 again (L7): refused");
+        NS_TEST_ASSERT_MSG_EQ(m_lower, false, "round 2 after 3: refused");
+        NS_TEST_ASSERT_MSG_EQ(m_higher, true, "round 4 started");
+        NS_TEST_ASSERT_MSG_EQ(m_transfers.size(), 2u, "rounds 3 and 4 ended, nothing else");
+        NS_TEST_ASSERT_MSG_NE(FindTransfer(0, 4), nullptr, "round 4 completed");
+        for (uint32_t r = 1; r <= 2; ++r)
+        {
+            NS_TEST_ASSERT_MSG_EQ(m_workers[r]->GetCounters().bytesReceived,
+                                  2 * v,
+                                  "receiver " << r << " got both blocks' data");
+            NS_TEST_ASSERT_MSG_EQ(CountBlocks(r, 0), 2u, "two completions at " << r);
+        }
+    }
+
+    Ipv4Address m_group{"225.1.2.13"}; //!< the tree's group
+    DataRate m_rate{"500Mbps"};        //!< sending rate
+    bool m_first{false};               //!< StartBlock(3)
+    bool m_inFlight{true};             //!< StartBlockL7(3) while 3 is in flight
+    bool m_reuseL3{true};              //!< StartBlock(3) after it ended
+    bool m_reuseL7{true};              //!< StartBlockL7(3) after it ended
+    bool m_lower{true};                //!< StartBlock(2) after 3
+    bool m_higher{false};              //!< StartBlock(4) after 3
+};
+
+/**
+ * \ingroup selmcast-tests
+ * Receive records stay bounded over many rounds (RoundsKept per sender), and a late poll for a
+ * forgotten block that was complete is still answered with an ACK; a late segment of it is
+ * counted as stale.
+ */
+class SelmcastRecordBoundTestCase : public SelmcastStarTestCase
+{
+  public:
+    SelmcastRecordBoundTestCase()
+        : SelmcastStarTestCase("receive records stay bounded; a late poll for a forgotten "
+                               "complete block is ACKed")
+    {
+    }
+
+  private:
+    static constexpr uint32_t ROUNDS = 30; //!< rounds sent
+    static constexpr uint32_t KEPT = 4;    //!< RoundsKept
+
+    void Next(const SelmcastTransferReport& report)
+    {
+        m_maxRecords = std::max(m_maxRecords, m_workers[1]->GetIncomingRecordCount());
+        if (report.round < ROUNDS)
+        {
+            m_workers[0]->StartBlockL7(report.round + 1, {m_addresses[1]}, DataRate("500Mbps"));
+        }
+    }
+
+    void Start()
+    {
+        m_workers[0]->StartBlockL7(1, {m_addresses[1]}, DataRate("500Mbps"));
+    }
+
+    /// Send a poll for round 1 and a late segment of round 2 from the test socket.
+    void Late()
+    {
+        SelmcastDataHeader poll;
+        poll.SetSender(0);
+        poll.SetRound(1);
+        poll.SetSegmentSize(1440);
+        poll.SetBlockSize(m_v);
+        poll.SetFlags(SelmcastDataHeader::FLAG_POLL);
+        Ptr<Packet> p = Create<Packet>();
+        p->AddHeader(poll);
+        InetSocketAddress to(m_addresses[1], m_workers[1]->GetPort());
+        m_socket->SendTo(p, 0, to);
+        SelmcastDataHeader data = poll;
+        data.SetRound(2);
+        data.SetFlags(0);
+        Ptr<Packet> d = Create<Packet>(1440);
+        d->AddHeader(data);
+        m_socket->SendTo(d, 0, to);
+    }
+
+    void Receive(Ptr<Socket> socket)
+    {
+        Ptr<Packet> p;
+        while ((p = socket->Recv()))
+        {
+            SelmcastMessageType type;
+            if (SelmcastHeader::PeekType(p, type) && type == SelmcastMessageType::ACK)
+            {
+                SelmcastAckHeader ack;
+                p->PeekHeader(ack);
+                m_acks.push_back(ack);
+            }
+        }
+    }
+
+    void DoRun() override
+    {
+        SelmcastWorkerHelper helper;
+        helper.SetAttribute("BlockSize", UintegerValue(m_v));
+        helper.SetAttribute("RoundsKept", UintegerValue(KEPT));
+        BuildStar(3, DataRate("1Gbps"), MicroSeconds(10), helper);
+        m_workers[0]->TraceConnectWithoutContext(
+            "TransferComplete",
+            MakeCallback(&SelmcastRecordBoundTestCase::Next, this));
+        m_socket = Socket::CreateSocket(m_hosts.Get(2), UdpSocketFactory::GetTypeId());
+        m_socket->Bind(InetSocketAddress(Ipv4Address::GetAny(), 6000));
+        m_socket->SetRecvCallback(MakeCallback(&SelmcastRecordBoundTestCase::Receive, this));
+        Simulator::Schedule(MilliSeconds(1), &SelmcastRecordBoundTestCase::Start, this);
+        Simulator::Schedule(MilliSeconds(500), &SelmcastRecordBoundTestCase::Late, this);
+        Simulator::Stop(Seconds(1));
+        Simulator::Run();
+
+        const SelmcastWorkerCounters& c = m_workers[1]->GetCounters();
+        NS_TEST_ASSERT_MSG_EQ(m_transfers.size(), ROUNDS, "every round completed");
+        NS_TEST_ASSERT_MSG_EQ(c.blocksCompleted, uint64_t(ROUNDS), "and was received whole");
+        NS_TEST_ASSERT_MSG_EQ(m_workers[1]->GetIncomingRecordCount(), KEPT, "records bounded");
+        NS_TEST_ASSERT_MSG_LT_OR_EQ(m_maxRecords, KEPT, "at every round's end");
+        NS_TEST_ASSERT_MSG_EQ(m_workers[1]->IsBlockComplete(0, 1),
+                              true,
+                              "a forgotten block is still known complete");
+        NS_TEST_ASSERT_MSG_EQ(m_workers[1]->GetReceivedBytes(0, 1), m_v, "with its bytes");
+        NS_TEST_ASSERT_MSG_EQ(m_acks.size(), 1u, "the late poll was answered with an ACK");
+        if (!m_acks.empty())
+        {
+            NS_TEST_ASSERT_MSG_EQ(m_acks[0].GetRound(), 1u, "for round 1");
+            NS_TEST_ASSERT_MSG_EQ(m_acks[0].GetReceiver(), 1u, "from worker 1");
+            NS_TEST_ASSERT_MSG_EQ(m_acks[0].GetReceivedBytes(), m_v, "the whole block");
+        }
+        NS_TEST_ASSERT_MSG_EQ(c.staleData, 2u, "the poll and the late segment are stale");
+        NS_TEST_ASSERT_MSG_EQ(c.bytesReceived, ROUNDS * m_v, "the late segment is not counted");
+        NS_TEST_ASSERT_MSG_EQ(m_workers[1]->GetIncomingRecordCount(), KEPT, "still bounded");
+        m_socket->Close();
+        m_socket = nullptr;
+    }
+
+    uint64_t m_v{20000};                   //!< block size
+    uint32_t m_maxRecords{0};              //!< most records seen at a round's end
+    Ptr<Socket> m_socket;                  //!< the late poller's socket
+    std::vector<SelmcastAckHeader> m_acks; //!< ACKs it received
+};
+
+/**
+ * \ingroup selmcast-tests
  * One block's transfer: state classes and the worker over real packets.
  */
 class SelmcastTransferTestSuite : public TestSuite
@@ -1679,6 +1984,9 @@ class SelmcastTransferTestSuite : public TestSuite
         AddTestCase(new SelmcastWorkerPruneTestCase(true), TestCase::QUICK);
         AddTestCase(new SelmcastConcurrentTestCase, TestCase::QUICK);
         AddTestCase(new SelmcastWorkerFuzzTestCase, TestCase::QUICK);
+        AddTestCase(new SelmcastBranchRemovedTestCase, TestCase::QUICK);
+        AddTestCase(new SelmcastRoundReuseTestCase, TestCase::QUICK);
+        AddTestCase(new SelmcastRecordBoundTestCase, TestCase::QUICK);
         for (double loss : {0.0, 0.01})
         {
             AddTestCase(new SelmcastFabricTestCase(SelmcastTopology::BIG_SWITCH, loss),

@@ -1,0 +1,124 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef SELMCAST_SCENARIO_HELPER_H
+#define SELMCAST_SCENARIO_HELPER_H
+
+#include "selmcast-bandwidth-variation.h"
+#include "selmcast-topology-helper.h"
+#include "selmcast-training-helper.h"
+
+#include "ns3/nstime.h"
+#include "ns3/selmcast-controller.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+/**
+ * \file
+ * \ingroup selmcast
+ * One BSP training scenario built from SelmcastBspParameters (topology, training job, optional
+ * bandwidth variation), run to its end, and summarized: what selmcast-compare runs once per
+ * selector.
+ */
+
+namespace ns3
+{
+
+/**
+ * \ingroup selmcast
+ * The headline figures of one BSP run, computed from the controller's RoundComplete records
+ * with the same definitions as SelmcastResults' summary.
+ */
+struct SelmcastBspSummary
+{
+    std::string selector;           //!< the selector of the run
+    uint32_t rounds{0};             //!< rounds completed
+    double meanRoundTime{0};        //!< mean of end - start over the rounds, seconds
+    double npuUtilization{0};       //!< compute time of all trainers / (n x elapsed time)
+    double averageScale{0};         //!< mean over the rounds of sum x / m^2
+    double normalizedCompletion{0}; //!< mean over the rounds of transfer time / fluid ideal
+    uint64_t wireBytes{0};          //!< bytes the senders put on their links, repairs included
+    uint64_t repairBytes{0};        //!< block bytes of the repairs
+    double simulatedSeconds{0};     //!< end of the last round
+    double wallSeconds{0};          //!< wall-clock time of Simulator::Run
+};
+
+/**
+ * \ingroup selmcast
+ * Builds and runs one BSP scenario. Every random stream is fixed (topology rates: stream 1,
+ * bandwidth variation: stream 2, controller and trainers: from stream 100), so scenarios built
+ * from the same parameters under the same RngRun see the same network, the same rate changes
+ * and the same compute-time draws, whatever their selector: the basis of a fair comparison.
+ * The streams are those of the selmcast-bsp example, so a scenario with gamma = 0 reproduces
+ * that example's run.
+ *
+ * Use: construct, Validate, Build, (connect traces, e.g. SelmcastResults::Connect), Run. Run
+ * ends with Simulator::Destroy, so the next scenario starts from a clean simulator.
+ */
+class SelmcastBspScenario
+{
+  public:
+    /**
+     * \param par the run's parameters
+     * \param gamma bandwidth variation weight, in [0, 1]; 0 leaves the topology's rates alone
+     * \param deltaT time between bandwidth changes, > 0
+     */
+    SelmcastBspScenario(const SelmcastBspParameters& par,
+                        double gamma = 0,
+                        Time deltaT = MilliSeconds(100));
+
+    /**
+     * Check every parameter (SelmcastBspParameters::Validate, the topology's and the bandwidth
+     * variation's own checks) without building anything.
+     * \return an empty string when valid, else a message naming the parameter and its range
+     */
+    std::string Validate() const;
+
+    /** Build the topology, install the training job and prepare the bandwidth variation. */
+    void Build();
+
+    /** \return the network of the last Build */
+    Ptr<SelmcastTopology> GetTopology() const;
+
+    /** \return the training helper (controller and trainers of the last Build) */
+    const SelmcastTrainingHelper& GetTraining() const;
+
+    /** \return the bandwidth variation of the last Build (started by Run when gamma > 0) */
+    Ptr<SelmcastBandwidthVariation> GetVariation() const;
+
+    /**
+     * Run the scenario to its last round (or the guard time), summarize it, and destroy the
+     * simulator.
+     * \param progress print ns-3's ShowProgress lines (simulated time, wall time, event rate)
+     * \param guard simulated time after which the run is stopped even if unfinished
+     * \return the summary
+     */
+    SelmcastBspSummary Run(bool progress = false, Time guard = Seconds(3600));
+
+  private:
+    /**
+     * RoundComplete sink: keep what the summary needs.
+     * \param record the round
+     */
+    void OnRound(const SelmcastRoundRecord& record);
+
+    SelmcastBspParameters m_par;                 //!< the parameters
+    double m_gamma;                              //!< variation weight
+    Time m_deltaT;                               //!< variation period
+    Ptr<SelmcastTopology> m_topology;            //!< last Build's network
+    SelmcastTrainingHelper m_training;           //!< last Build's job
+    Ptr<SelmcastBandwidthVariation> m_variation; //!< last Build's variation
+    std::vector<double> m_roundTimes;            //!< per round, end - start, s
+    std::vector<double> m_normalized;            //!< per round, transfer / fluid ideal
+    std::vector<double> m_scales;                //!< per round, scale
+    uint64_t m_wireBytes{0};                     //!< sum over the rounds
+    uint64_t m_repairBytes{0};                   //!< sum over the rounds
+    double m_lastEnd{0};                         //!< end of the last round, s
+};
+
+} // namespace ns3
+
+#endif /* SELMCAST_SCENARIO_HELPER_H */

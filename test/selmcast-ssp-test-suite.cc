@@ -1,0 +1,769 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+// SSP training at packet level: the staleness bound, the k rule, preemption with eta and the
+// counters that follow, reproducible result files, parameter checks. Every check is computed
+// here from traces of the workers and trainers, not taken from the controller's own state.
+
+#include "ns3/data-rate.h"
+#include "ns3/double.h"
+#include "ns3/error-model.h"
+#include "ns3/point-to-point-net-device.h"
+#include "ns3/pointer.h"
+#include "ns3/rng-seed-manager.h"
+#include "ns3/selmcast-controller.h"
+#include "ns3/selmcast-header.h"
+#include "ns3/selmcast-ssp-results.h"
+#include "ns3/selmcast-topology-helper.h"
+#include "ns3/selmcast-trainer.h"
+#include "ns3/selmcast-training-helper.h"
+#include "ns3/selmcast-worker.h"
+#include "ns3/simulator.h"
+#include "ns3/string.h"
+#include "ns3/test.h"
+#include "ns3/uinteger.h"
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <sstream>
+#include <tuple>
+#include <vector>
+
+using namespace ns3;
+
+namespace
+{
+
+/** One SSP run's knobs. */
+struct Scenario
+{
+    uint32_t n{8};                       //!< workers
+    uint32_t p{2};                       //!< receivers per multicast
+    uint32_t k{4};                       //!< forced-round limit
+    uint32_t ssp{1};                     //!< staleness
+    double eta{0.75};                    //!< preemption threshold
+    uint64_t blockSize{200000};          //!< bytes per block
+    std::string rate{"1Gbps"};           //!< mean link rate
+    std::string selector{"selmcast"};    //!< selector
+    std::string computeModel{"uniform"}; //!< compute model
+    Time computeMean{MilliSeconds(4)};   //!< mean compute time
+    std::vector<double> slowdown;        //!< per worker: compute mean factor (empty: all 1)
+    uint32_t rounds{6};                  //!< rounds every worker completes
+    std::string outDir;                  //!< result files (empty: none)
+    double controlLoss{0};               //!< packet loss on the controller's link, both ways
+    int32_t failWorker{-1};              //!< worker whose link goes down (-1: none)
+    Time failAt;                         //!< when it goes down
+};
+
+/** What a run left, from traces. */
+struct Outcome
+{
+    std::vector<SelmcastMulticastRecord> records; //!< MulticastComplete, in order
+    selmcast::Matrix<uint32_t> counters;          //!< the controller's c_ij at the end
+    uint32_t staleViolations{0};                  //!< computes started too far ahead
+    uint32_t maxLead{0};                          //!< largest r_w - min r_u at a compute start
+    uint32_t computeStarts{0};                    //!< computes started after round 0
+    /// Drops: (sender, round, receiver) -> time.
+    std::map<std::tuple<uint32_t, uint32_t, uint32_t>, Time> drops;
+    /// Segments a dropped receiver got after its drop that had not been sent before the drop.
+    uint32_t lateSegments{0};
+    /// Blocks that became complete at a receiver after it was dropped from them.
+    uint32_t lateBlocks{0};
+    bool finished{false};                            //!< the controller ended the run
+    std::vector<std::pair<uint32_t, Time>> excluded; //!< WorkerExcluded: worker, time
+};
+
+/** Collects the traces of one run. */
+class Recorder
+{
+  public:
+    /**
+     * \param s the scenario
+     */
+    explicit Recorder(const Scenario& s)
+        : m_ssp(s.ssp),
+          m_done(s.n, 0)
+    {
+    }
+
+    /**
+     * MulticastComplete sink.
+     * \param r the record
+     */
+    void OnMulticast(const SelmcastMulticastRecord& r)
+    {
+        m_outcome.records.push_back(r);
+    }
+
+    /**
+     * TransferComplete of a sender: its round is complete from the worker's side, which is
+     * never later than the controller learns it, so the bound checked below is not weakened.
+     * \param report the sender's summary
+     */
+    void OnTransfer(const SelmcastTransferReport& report)
+    {
+        m_done[report.sender] = std::max(m_done[report.sender], report.round + 1);
+    }
+
+    /**
+     * ComputeStarted sink: round r means the worker completed r rounds.
+     * \param worker the worker
+     * \param round its round
+     * \param duration the drawn time
+     */
+    void OnCompute(uint32_t worker, uint32_t round, Time duration)
+    {
+        if (round == 0)
+        {
+            return;
+        }
+        ++m_outcome.computeStarts;
+        uint32_t least = *std::min_element(m_done.begin(), m_done.end());
+        uint32_t lead = round - std::min(round, least);
+        m_outcome.maxLead = std::max(m_outcome.maxLead, lead);
+        if (lead > m_ssp)
+        {
+            ++m_outcome.staleViolations;
+        }
+    }
+
+    /**
+     * ReceiverDropped sink.
+     * \param sender the sender
+     * \param round its round
+     * \param receiver the receiver dropped
+     */
+    void OnDropped(uint32_t sender, uint32_t round, uint32_t receiver)
+    {
+        m_outcome.drops[{sender, round, receiver}] = Simulator::Now();
+    }
+
+    /**
+     * SegmentSent of a sender: the first time each segment left it.
+     * \param header the segment
+     * \param bytes its payload bytes
+     * \param peer where it went
+     */
+    void OnSent(const SelmcastDataHeader& header, uint32_t bytes, Ipv4Address peer)
+    {
+        m_firstSent.emplace(std::make_tuple(header.GetSender(), header.GetRound(), header.GetSeq()),
+                            Simulator::Now());
+    }
+
+    /**
+     * SegmentReceived at receiver j.
+     * \param j the receiver
+     * \param header the segment
+     */
+    void OnReceived(uint32_t j, const SelmcastDataHeader& header)
+    {
+        auto drop = m_outcome.drops.find({header.GetSender(), header.GetRound(), j});
+        if (drop == m_outcome.drops.end())
+        {
+            return;
+        }
+        auto sent = m_firstSent.find(
+            std::make_tuple(header.GetSender(), header.GetRound(), header.GetSeq()));
+        // After the drop, only segments already on their way may still arrive.
+        if (sent == m_firstSent.end() || sent->second >= drop->second)
+        {
+            ++m_outcome.lateSegments;
+        }
+    }
+
+    /**
+     * BlockComplete at a receiver.
+     * \param report the receiver's summary
+     */
+    void OnBlock(const SelmcastBlockReport& report)
+    {
+        if (m_outcome.drops.count({report.sender, report.round, report.receiver}))
+        {
+            ++m_outcome.lateBlocks;
+        }
+    }
+
+    /**
+     * WorkerExcluded sink.
+     * \param worker the worker
+     * \param round the controller's round counter
+     */
+    void OnExcluded(uint32_t worker, uint32_t round)
+    {
+        m_outcome.excluded.emplace_back(worker, Simulator::Now());
+    }
+
+    /**
+     * Drop everything on a worker's access link, both directions.
+     * \param topology the network
+     * \param worker the worker
+     */
+    static void CutOff(Ptr<SelmcastTopology> topology, uint32_t worker)
+    {
+        const SelmcastAccessLink& link = topology->GetWorkerLink(worker);
+        for (Ptr<PointToPointNetDevice> dev : {link.hostDevice, link.routerDevice})
+        {
+            Ptr<RateErrorModel> em = CreateObject<RateErrorModel>();
+            em->SetAttribute("ErrorRate", DoubleValue(1.0));
+            em->SetAttribute("ErrorUnit", StringValue("ERROR_UNIT_PACKET"));
+            dev->SetAttribute("ReceiveErrorModel", PointerValue(em));
+        }
+    }
+
+    Outcome m_outcome; //!< what was seen
+
+  private:
+    uint32_t m_ssp;               //!< the bound
+    std::vector<uint32_t> m_done; //!< per worker: rounds whose transfer finished
+    /// (sender, round, seq) -> first send time.
+    std::map<std::tuple<uint32_t, uint32_t, uint32_t>, Time> m_firstSent;
+};
+
+/** Binds a receiver id to Recorder::OnReceived. */
+struct ReceiverProbe
+{
+    Recorder* recorder; //!< the recorder
+    uint32_t id;        //!< the receiver
+
+    /**
+     * SegmentReceived sink.
+     * \param header the segment
+     * \param bytes its payload bytes
+     * \param peer its source
+     * \param duplicate held already
+     */
+    void OnReceived(const SelmcastDataHeader& header,
+                    uint32_t bytes,
+                    Ipv4Address peer,
+                    bool duplicate)
+    {
+        recorder->OnReceived(id, header);
+    }
+};
+
+/**
+ * Run one SSP job at packet level on a big switch.
+ * \param s the scenario
+ * \return what the traces showed
+ */
+Outcome
+RunSsp(const Scenario& s)
+{
+    SelmcastTopologyHelper topo;
+    topo.SetAttribute("Workers", UintegerValue(s.n));
+    topo.SetAttribute("Spread", DoubleValue(0.25));
+    topo.SetAttribute("MeanRate", DataRateValue(DataRate(s.rate)));
+    topo.AssignStreams(1);
+    Ptr<SelmcastTopology> topology = topo.InstallBigSwitch();
+    if (s.controlLoss > 0)
+    {
+        // Every control message crosses this link: READY, ASSIGN, RATE, PRUNE, DONE, START.
+        const SelmcastAccessLink& link = topology->GetControllerLink();
+        for (Ptr<PointToPointNetDevice> dev : {link.hostDevice, link.routerDevice})
+        {
+            Ptr<RateErrorModel> em = CreateObject<RateErrorModel>();
+            em->SetAttribute("ErrorRate", DoubleValue(s.controlLoss));
+            em->SetAttribute("ErrorUnit", StringValue("ERROR_UNIT_PACKET"));
+            em->AssignStreams(7);
+            dev->SetAttribute("ReceiveErrorModel", PointerValue(em));
+        }
+    }
+
+    SelmcastTrainingHelper training;
+    training.SetBlock(s.blockSize, 1440);
+    training.SetTrainerAttribute("ComputeModel", StringValue(s.computeModel));
+    training.SetTrainerAttribute("ComputeMean", TimeValue(s.computeMean));
+    training.SetTrainerAttribute("HeartbeatInterval", TimeValue(MilliSeconds(2)));
+    training.SetControllerAttribute("WorkerTimeout", TimeValue(MilliSeconds(50)));
+    training.SetControllerAttribute("Mode", StringValue("SSP"));
+    training.SetControllerAttribute("Staleness", UintegerValue(s.ssp));
+    training.SetControllerAttribute("Eta", DoubleValue(s.eta));
+    training.SetControllerAttribute("MinReceivers", UintegerValue(s.p));
+    training.SetControllerAttribute("ForcedRoundLimit", UintegerValue(s.k));
+    training.SetControllerAttribute("Rounds", UintegerValue(s.rounds));
+    training.SetControllerAttribute("Selector", StringValue(s.selector));
+    training.Install(topology);
+    training.AssignStreams(100);
+    for (uint32_t i = 0; i < s.slowdown.size() && i < s.n; ++i)
+    {
+        training.GetTrainers()[i]->SetAttribute("ComputeMean",
+                                                TimeValue(s.computeMean * s.slowdown[i]));
+    }
+
+    Recorder recorder(s);
+    std::vector<ReceiverProbe> probes(s.n);
+    Ptr<SelmcastController> controller = training.GetController();
+    controller->TraceConnectWithoutContext("MulticastComplete",
+                                           MakeCallback(&Recorder::OnMulticast, &recorder));
+    controller->TraceConnectWithoutContext("ReceiverDropped",
+                                           MakeCallback(&Recorder::OnDropped, &recorder));
+    controller->TraceConnectWithoutContext("WorkerExcluded",
+                                           MakeCallback(&Recorder::OnExcluded, &recorder));
+    if (s.failWorker >= 0)
+    {
+        Simulator::Schedule(s.failAt, &Recorder::CutOff, topology, uint32_t(s.failWorker));
+    }
+    for (uint32_t i = 0; i < s.n; ++i)
+    {
+        Ptr<SelmcastWorker> worker = training.GetWorkers()[i];
+        worker->TraceConnectWithoutContext("TransferComplete",
+                                           MakeCallback(&Recorder::OnTransfer, &recorder));
+        worker->TraceConnectWithoutContext("SegmentSent",
+                                           MakeCallback(&Recorder::OnSent, &recorder));
+        worker->TraceConnectWithoutContext("BlockComplete",
+                                           MakeCallback(&Recorder::OnBlock, &recorder));
+        probes[i] = ReceiverProbe{&recorder, i};
+        worker->TraceConnectWithoutContext("SegmentReceived",
+                                           MakeCallback(&ReceiverProbe::OnReceived, &probes[i]));
+        training.GetTrainers()[i]->TraceConnectWithoutContext(
+            "ComputeStarted",
+            MakeCallback(&Recorder::OnCompute, &recorder));
+    }
+    std::unique_ptr<SelmcastSspResults> results;
+    if (!s.outDir.empty())
+    {
+        results = std::make_unique<SelmcastSspResults>(s.outDir, "run", false);
+        results->AddParameter("n", std::to_string(s.n));
+        results->Open();
+        results->Connect(controller, training.GetTrainers());
+    }
+    Simulator::Stop(Seconds(100));
+    Simulator::Run();
+    if (results)
+    {
+        results->Finalize();
+    }
+    recorder.m_outcome.counters = controller->GetCounters();
+    recorder.m_outcome.finished = controller->IsFinished();
+    Simulator::Destroy();
+    return recorder.m_outcome;
+}
+
+/**
+ * c_ij recomputed from the multicast records alone: 0 where the block arrived, + 1 elsewhere.
+ * \param n workers
+ * \param records the records in completion order
+ * \return the counters
+ */
+selmcast::Matrix<uint32_t>
+CountersFromRecords(uint32_t n, const std::vector<SelmcastMulticastRecord>& records)
+{
+    selmcast::Matrix<uint32_t> c(n, 0);
+    for (const auto& r : records)
+    {
+        for (uint32_t j = 0; j < n; ++j)
+        {
+            if (j == r.sender)
+            {
+                continue;
+            }
+            bool got = std::find(r.completed.begin(), r.completed.end(), j) != r.completed.end();
+            c(r.sender, j) = got ? 0 : c(r.sender, j) + 1;
+        }
+    }
+    return c;
+}
+
+/**
+ * \param path a file
+ * \return its bytes
+ */
+std::string
+ReadFile(const std::string& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream os;
+    os << in.rdbuf();
+    return os.str();
+}
+
+/** No worker computes more than ssp rounds ahead of the slowest, with slow workers present. */
+class StalenessTestCase : public TestCase
+{
+  public:
+    /**
+     * \param ssp the staleness bound
+     */
+    explicit StalenessTestCase(uint32_t ssp)
+        : TestCase("SSP " + std::to_string(ssp) +
+                   ": no worker runs more than ssp rounds ahead of the slowest"),
+          m_ssp(ssp)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Scenario s;
+        s.ssp = m_ssp;
+        s.slowdown = {4, 1, 1, 1, 1, 1, 1, 0.5};
+        s.rounds = 5;
+        Outcome o = RunSsp(s);
+        NS_TEST_ASSERT_MSG_EQ(o.finished, true, "the run must end by itself");
+        NS_TEST_ASSERT_MSG_GT(o.computeStarts, 20, "too few computes to judge");
+        NS_TEST_ASSERT_MSG_EQ(o.staleViolations, 0, "a worker started a compute too far ahead");
+        // With one worker four times slower, the fast ones must actually use the slack.
+        NS_TEST_ASSERT_MSG_EQ(o.maxLead, m_ssp, "the bound was never reached");
+    }
+
+    uint32_t m_ssp; //!< the bound
+};
+
+/** Every pair synchronizes at least once in every k + 1 rounds of the sender. */
+class KRuleTestCase : public TestCase
+{
+  public:
+    KRuleTestCase()
+        : TestCase("SSP: every pair synchronizes once in every k + 1 rounds; c_ij follows")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Scenario s;
+        s.n = 6;
+        s.p = 1;
+        s.k = 2;
+        s.ssp = 2;
+        s.rounds = 9;
+        s.blockSize = 100000;
+        Outcome o = RunSsp(s);
+        NS_TEST_ASSERT_MSG_EQ(o.finished, true, "the run must end by itself");
+        // Per sender, rounds in order; the gap since j last got the block never exceeds k.
+        std::map<uint32_t, std::vector<const SelmcastMulticastRecord*>> bySender;
+        for (const auto& r : o.records)
+        {
+            bySender[r.sender].push_back(&r);
+        }
+        NS_TEST_ASSERT_MSG_EQ(bySender.size(), s.n, "every worker must have multicast");
+        for (auto& entry : bySender)
+        {
+            uint32_t i = entry.first;
+            auto& list = entry.second;
+            NS_TEST_ASSERT_MSG_GT_OR_EQ(list.size(), s.rounds, "sender " << i << " short");
+            for (uint32_t j = 0; j < s.n; ++j)
+            {
+                if (j == i)
+                {
+                    continue;
+                }
+                uint32_t missed = 0;
+                for (std::size_t q = 0; q < list.size(); ++q)
+                {
+                    NS_TEST_ASSERT_MSG_EQ(list[q]->round, q, "rounds of " << i << " out of order");
+                    const auto& done = list[q]->completed;
+                    missed = std::find(done.begin(), done.end(), j) != done.end() ? 0 : missed + 1;
+                    NS_TEST_ASSERT_MSG_LT_OR_EQ(missed,
+                                                s.k,
+                                                "pair (" << i << ", " << j
+                                                         << ") missed k + 1 rounds in a row");
+                }
+            }
+        }
+        selmcast::Matrix<uint32_t> expect = CountersFromRecords(s.n, o.records);
+        for (uint32_t i = 0; i < s.n; ++i)
+        {
+            for (uint32_t j = 0; j < s.n; ++j)
+            {
+                NS_TEST_ASSERT_MSG_EQ(o.counters(i, j), expect(i, j), "c_" << i << j);
+            }
+        }
+    }
+};
+
+/** With eta = 0 receivers in flight are preempted: no more data, not completed, c_ij + 1. */
+class PreemptionTestCase : public TestCase
+{
+  public:
+    PreemptionTestCase()
+        : TestCase("SSP eta: a receiver dropped in flight gets no more data and counts as missed")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Scenario s;
+        s.n = 8;
+        s.p = 2;
+        s.k = 6;
+        s.ssp = 3;
+        s.eta = 0;
+        s.blockSize = 400000;
+        s.computeModel = "uniform";
+        s.computeMean = MilliSeconds(1);
+        s.rounds = 4;
+        Outcome o = RunSsp(s);
+        NS_TEST_ASSERT_MSG_EQ(o.finished, true, "the run must end by itself");
+        // Transfers cut by the end of the run have no record; the others must show the drop.
+        uint32_t checked = 0;
+        for (const auto& drop : o.drops)
+        {
+            uint32_t i = std::get<0>(drop.first);
+            uint32_t r = std::get<1>(drop.first);
+            uint32_t j = std::get<2>(drop.first);
+            for (const auto& rec : o.records)
+            {
+                if (rec.sender != i || rec.round != r)
+                {
+                    continue;
+                }
+                ++checked;
+                NS_TEST_ASSERT_MSG_EQ((std::find(rec.completed.begin(), rec.completed.end(), j) ==
+                                       rec.completed.end()),
+                                      true,
+                                      "dropped receiver counted as completed");
+                NS_TEST_ASSERT_MSG_EQ(
+                    (std::find(rec.dropped.begin(), rec.dropped.end(), j) != rec.dropped.end()),
+                    true,
+                    "dropped receiver missing from the record");
+            }
+        }
+        NS_TEST_ASSERT_MSG_GT(checked, 0, "no recorded multicast was preempted: the case is void");
+        NS_TEST_ASSERT_MSG_EQ(o.lateSegments, 0, "a dropped receiver got data sent after its drop");
+        NS_TEST_ASSERT_MSG_EQ(o.lateBlocks, 0, "a dropped receiver completed the block");
+        selmcast::Matrix<uint32_t> expect = CountersFromRecords(s.n, o.records);
+        for (uint32_t i = 0; i < s.n; ++i)
+        {
+            for (uint32_t j = 0; j < s.n; ++j)
+            {
+                NS_TEST_ASSERT_MSG_EQ(o.counters(i, j), expect(i, j), "c_" << i << j);
+            }
+        }
+    }
+};
+
+/** Lost control messages (RATE and PRUNE included) are repaired: the run completes correctly. */
+class ControlLossTestCase : public TestCase
+{
+  public:
+    ControlLossTestCase()
+        : TestCase("SSP: 15 % control-packet loss, the run still completes with the same rules")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Scenario s;
+        s.n = 8;
+        s.p = 2;
+        s.k = 3;
+        s.ssp = 1;
+        s.eta = 0;
+        s.blockSize = 400000;
+        s.computeMean = MilliSeconds(1);
+        s.rounds = 5;
+        s.controlLoss = 0.15;
+        Outcome o = RunSsp(s);
+        NS_TEST_ASSERT_MSG_EQ(o.finished, true, "the run must end by itself");
+        NS_TEST_ASSERT_MSG_EQ(o.staleViolations, 0, "a worker started a compute too far ahead");
+        NS_TEST_ASSERT_MSG_GT(o.drops.size(), 0, "no PRUNE was needed: the case is void");
+        NS_TEST_ASSERT_MSG_EQ(o.lateBlocks, 0, "a dropped receiver completed the block");
+        for (const auto& r : o.records)
+        {
+            for (uint32_t j : r.dropped)
+            {
+                NS_TEST_ASSERT_MSG_EQ(
+                    (std::find(r.completed.begin(), r.completed.end(), j) == r.completed.end()),
+                    true,
+                    "dropped receiver counted as completed");
+            }
+        }
+        selmcast::Matrix<uint32_t> expect = CountersFromRecords(s.n, o.records);
+        for (uint32_t i = 0; i < s.n; ++i)
+        {
+            for (uint32_t j = 0; j < s.n; ++j)
+            {
+                NS_TEST_ASSERT_MSG_EQ(o.counters(i, j), expect(i, j), "c_" << i << j);
+            }
+        }
+    }
+};
+
+/** A worker whose link goes down is excluded; the others run to the end without it. */
+class WorkerFailureTestCase : public TestCase
+{
+  public:
+    WorkerFailureTestCase()
+        : TestCase("SSP: a worker whose link goes down is excluded; the others complete")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Scenario s;
+        s.n = 6;
+        s.p = 2;
+        s.ssp = 1;
+        s.rounds = 6;
+        s.failWorker = 3;
+        s.failAt = MilliSeconds(9);
+        Outcome o = RunSsp(s);
+        NS_TEST_ASSERT_MSG_EQ(o.finished, true, "the run must end by itself");
+        NS_TEST_ASSERT_MSG_EQ(o.excluded.size(), 1, "exactly one worker excluded");
+        NS_TEST_ASSERT_MSG_EQ(o.excluded[0].first, 3, "worker 3 excluded");
+        std::vector<uint32_t> perSender(s.n, 0);
+        for (const auto& r : o.records)
+        {
+            ++perSender[r.sender];
+            if (r.ready > o.excluded[0].second)
+            {
+                NS_TEST_ASSERT_MSG_EQ(
+                    (std::find(r.selected.begin(), r.selected.end(), 3) == r.selected.end()),
+                    true,
+                    "an excluded worker was selected");
+            }
+            for (uint32_t j : r.selected)
+            {
+                bool done =
+                    std::find(r.completed.begin(), r.completed.end(), j) != r.completed.end();
+                bool dropped = std::find(r.dropped.begin(), r.dropped.end(), j) != r.dropped.end();
+                // No loss on the other links: a receiver that stayed selected got the block.
+                if (j != 3 && r.sender != 3)
+                {
+                    NS_TEST_ASSERT_MSG_EQ((done || dropped),
+                                          true,
+                                          "pair " << r.sender << "->" << j << " of round "
+                                                  << r.round << " neither done nor dropped");
+                }
+            }
+        }
+        for (uint32_t i = 0; i < s.n; ++i)
+        {
+            if (i != 3)
+            {
+                NS_TEST_ASSERT_MSG_GT_OR_EQ(perSender[i], s.rounds, "worker " << i << " short");
+            }
+        }
+    }
+};
+
+/** Same RngRun, same bytes; another RngRun, other bytes. */
+class ReproducibilityTestCase : public TestCase
+{
+  public:
+    ReproducibilityTestCase()
+        : TestCase("SSP: the same RngRun gives byte-identical result files, another differs")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        uint64_t savedRun = RngSeedManager::GetRun();
+        std::vector<std::string> csv;
+        std::vector<std::string> json;
+        uint64_t runs[] = {1, 1, 2};
+        for (uint32_t i = 0; i < 3; ++i)
+        {
+            RngSeedManager::SetRun(runs[i]);
+            Scenario s;
+            s.n = 6;
+            s.rounds = 4;
+            s.outDir = CreateTempDirFilename("ssp-repro-" + std::to_string(i));
+            RunSsp(s);
+            csv.push_back(ReadFile(s.outDir + "/run-multicasts.csv"));
+            json.push_back(ReadFile(s.outDir + "/run-summary.json"));
+        }
+        RngSeedManager::SetRun(savedRun);
+        NS_TEST_ASSERT_MSG_GT(csv[0].size(), 500, "rows must have been written");
+        NS_TEST_ASSERT_MSG_EQ((csv[0] == csv[1]), true, "same RngRun, different CSV");
+        NS_TEST_ASSERT_MSG_EQ((json[0] == json[1]), true, "same RngRun, different JSON");
+        NS_TEST_ASSERT_MSG_EQ((csv[0] != csv[2]), true, "another RngRun, same CSV");
+    }
+};
+
+/** Bad SSP parameters are refused with the parameter's name. */
+class ValidationTestCase : public TestCase
+{
+  public:
+    ValidationTestCase()
+        : TestCase("SSP: bad parameters are rejected, naming the parameter")
+    {
+    }
+
+  private:
+    /**
+     * \param par the parameters
+     * \param name the parameter the message must start with
+     */
+    void Expect(const SelmcastSspParameters& par, const std::string& name)
+    {
+        std::string msg = par.Validate();
+        NS_TEST_ASSERT_MSG_EQ((msg.rfind(name + ":", 0) == 0), true, "got '" << msg << "'");
+    }
+
+    void DoRun() override
+    {
+        SelmcastSspParameters good;
+        NS_TEST_ASSERT_MSG_EQ(good.Validate(), "", "the defaults must be valid");
+        SelmcastSspParameters par;
+        par.ssp = -1;
+        Expect(par, "ssp");
+        par = good;
+        par.eta = 1.5;
+        Expect(par, "eta");
+        par.eta = -0.1;
+        Expect(par, "eta");
+        par = good;
+        par.p = par.n;
+        Expect(par, "p");
+        par = good;
+        par.selector = "oracle";
+        Expect(par, "selector");
+        par.selector = "optimum";
+        Expect(par, "selector");
+        par = good;
+        par.topology = "ring";
+        Expect(par, "topology");
+        par = good;
+        par.workload = "bert";
+        Expect(par, "workload");
+        par = good;
+        par.blockSize = 0;
+        Expect(par, "blockSize");
+        par = good;
+        par.ratePolicy = "finish-together";
+        Expect(par, "ratePolicy");
+
+        Ptr<SelmcastController> controller = CreateObject<SelmcastController>();
+        controller->SetAttribute("Mode", StringValue("SSP"));
+        NS_TEST_ASSERT_MSG_EQ(controller->Validate(6), "", "SSP defaults must be valid");
+        controller->SetAttribute("Eta", DoubleValue(2));
+        std::string msg = controller->Validate(6);
+        NS_TEST_ASSERT_MSG_EQ((msg.rfind("Eta", 0) == 0), true, "got '" << msg << "'");
+        controller->SetAttribute("Eta", DoubleValue(0.5));
+        controller->SetAttribute("Mode", StringValue("ASP"));
+        msg = controller->Validate(6);
+        NS_TEST_ASSERT_MSG_EQ((msg.rfind("Mode", 0) == 0), true, "got '" << msg << "'");
+    }
+};
+
+/** The suite. */
+class SelmcastSspTestSuite : public TestSuite
+{
+  public:
+    SelmcastSspTestSuite()
+        : TestSuite("selmcast-ssp", UNIT)
+    {
+        AddTestCase(new ValidationTestCase, TestCase::QUICK);
+        AddTestCase(new StalenessTestCase(1), TestCase::QUICK);
+        AddTestCase(new StalenessTestCase(0), TestCase::QUICK);
+        AddTestCase(new KRuleTestCase, TestCase::QUICK);
+        AddTestCase(new PreemptionTestCase, TestCase::QUICK);
+        AddTestCase(new ControlLossTestCase, TestCase::QUICK);
+        AddTestCase(new WorkerFailureTestCase, TestCase::QUICK);
+        AddTestCase(new ReproducibilityTestCase, TestCase::QUICK);
+    }
+};
+
+/// The one instance, registered with the test runner.
+static SelmcastSspTestSuite g_selmcastSspTestSuite;
+
+} // namespace
