@@ -206,6 +206,11 @@ function(selmcast_standalone_targets)
                                        -v
     )
 
+    # The README's C++ snippet must stay the body of examples/selmcast-minimal.cc.
+    add_test(NAME readme-snippet COMMAND ${Python3_EXECUTABLE} ${top}/utils/check-readme-snippet.py
+                                         ${top}
+    )
+
     # The waf-era build files must list exactly what the CMake files list.
     add_test(NAME wscript-sync COMMAND ${Python3_EXECUTABLE} ${top}/utils/check-wscript.py ${top})
   endif()
