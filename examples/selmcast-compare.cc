@@ -111,36 +111,12 @@ main(int argc, char* argv[])
     bool wallClock = true;
 
     CommandLine cmd(__FILE__);
+    SelmcastAddCommonArguments(cmd, par, gamma, deltaT, progress, wallClock);
     cmd.AddValue("selectors", "comma-separated selectors to compare, in order", selectorList);
-    cmd.AddValue("topology", "bigswitch or leafspine", par.topology);
-    cmd.AddValue("n", "number of workers, >= 2", par.n);
-    cmd.AddValue("hostsPerLeaf", "leafspine: workers per leaf, must divide n", par.hostsPerLeaf);
-    cmd.AddValue("spines", "leafspine: number of spines, >= 1", par.spines);
-    cmd.AddValue("p", "receivers per sender, in [1, n - 1]; 0 means round(pRatio * n)", par.p);
-    cmd.AddValue("pRatio", "p / n when p is 0, in (0, 1)", par.pRatio);
-    cmd.AddValue("k",
-                 "forced-round limit: every pair synchronizes within k + 1 rounds, >= 1",
-                 par.k);
     cmd.AddValue("delivery", "L3 (IP multicast) or L7 (unicast per receiver)", par.delivery);
-    cmd.AddValue("blockSize", "bytes of every parameter block, >= 1", par.blockSize);
-    cmd.AddValue("segmentSize", "block bytes per packet, in [1, 1440]", par.segmentSize);
     cmd.AddValue("bandwidth", "mean egress bandwidth b (e.g. 1Gbps)", par.bandwidth);
-    cmd.AddValue("lambda", "bandwidth spread b(1 + lambda x), x ~ U[-1, 1], in [0, 1)", par.lambda);
-    cmd.AddValue("mu", "ingress / egress bandwidth ratio, > 0", par.mu);
-    cmd.AddValue("gamma",
-                 "bandwidth variation: every deltaT b = (1 - gamma) b_fixed + gamma b_random, "
-                 "in [0, 1] (0: fixed rates)",
-                 gamma);
-    cmd.AddValue("deltaT", "time between bandwidth changes, > 0 (e.g. 100ms)", deltaT);
-    cmd.AddValue("workload",
-                 "compute model: constant, uniform, lstm, transformer, resnet50",
-                 par.workload);
-    cmd.AddValue("computeMean", "mean compute time per round in ms, >= 0", par.computeMean);
     cmd.AddValue("rounds", "BSP rounds per selector, >= 1", par.rounds);
     cmd.AddValue("ratePolicy", "finish-together, maxmin or deadline", par.ratePolicy);
-    cmd.AddValue("outDir", "directory of the result files (created)", par.outDir);
-    cmd.AddValue("progress", "show simulated time, wall time and event rate (stderr)", progress);
-    cmd.AddValue("wallClock", "record selector wall times (false: reproducible files)", wallClock);
     cmd.Parse(argc, argv);
 
     // Every check before the first file: a refused run leaves nothing behind.

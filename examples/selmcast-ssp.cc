@@ -8,6 +8,10 @@
 // baseline), may drop receivers of transfers in flight, re-shares the bandwidth, and holds a
 // worker back when it is more than ssp rounds ahead of the slowest.
 //
+// --gamma > 0 varies the access bandwidth during the run (spec section 7): every --deltaT each
+// port's device rate becomes (1 - gamma) b_fixed + gamma b_random (SelmcastBandwidthVariation),
+// and the workers report the new rates in their READYs.
+//
 // Output, written after every multicast (an interrupted run keeps what finished):
 //   <outDir>/selmcast-ssp-multicasts.csv  one row per multicast (see SelmcastSspResults)
 //   <outDir>/selmcast-ssp-summary.json    NPU utilization, scale, sync-time statistics, ...
@@ -23,6 +27,7 @@
 #include "ns3/selmcast-module.h"
 
 #include <iostream>
+#include <memory>
 #include <sstream>
 
 using namespace ns3;
@@ -32,17 +37,12 @@ main(int argc, char* argv[])
 {
     SelmcastSspParameters par;
     bool wallClock = true;
+    bool progress = false;
+    double gamma = 0;
+    Time deltaT = MilliSeconds(100);
 
     CommandLine cmd(__FILE__);
-    cmd.AddValue("topology", "bigswitch or leafspine", par.topology);
-    cmd.AddValue("n", "number of workers, >= 2", par.n);
-    cmd.AddValue("hostsPerLeaf", "leafspine: workers per leaf, must divide n", par.hostsPerLeaf);
-    cmd.AddValue("spines", "leafspine: number of spines, >= 1", par.spines);
-    cmd.AddValue("p", "receivers per sender, in [1, n - 1]; 0 means round(pRatio * n)", par.p);
-    cmd.AddValue("pRatio", "p / n when p is 0, in (0, 1)", par.pRatio);
-    cmd.AddValue("k",
-                 "forced-round limit: every pair synchronizes within k + 1 rounds, >= 1",
-                 par.k);
+    SelmcastAddCommonArguments(cmd, par, gamma, deltaT, progress, wallClock);
     cmd.AddValue("ssp",
                  "staleness threshold: at most ssp rounds ahead of the slowest, >= 0",
                  par.ssp);
@@ -54,24 +54,19 @@ main(int argc, char* argv[])
     cmd.AddValue("delivery",
                  "L3 (IP multicast, default) or L7 (unicast per receiver)",
                  par.delivery);
-    cmd.AddValue("blockSize", "bytes of every parameter block, >= 1", par.blockSize);
-    cmd.AddValue("segmentSize", "block bytes per packet, in [1, 1440]", par.segmentSize);
     cmd.AddValue("bandwidth", "mean egress bandwidth b (e.g. 10Gbps)", par.bandwidth);
-    cmd.AddValue("lambda", "bandwidth spread b(1 + lambda x), x ~ U[-1, 1], in [0, 1)", par.lambda);
-    cmd.AddValue("mu", "ingress / egress bandwidth ratio, > 0", par.mu);
     cmd.AddValue("selector", "selmcast, random or broadcast", par.selector);
-    cmd.AddValue("workload",
-                 "compute model: constant, uniform, lstm, transformer, resnet50",
-                 par.workload);
-    cmd.AddValue("computeMean", "mean compute time per round in ms, >= 0", par.computeMean);
     cmd.AddValue("rounds", "run until every worker completed this many rounds, >= 1", par.rounds);
     cmd.AddValue("duration", "simulated seconds to run, >= 0; 0: use rounds", par.duration);
     cmd.AddValue("ratePolicy", "maxmin or deadline", par.ratePolicy);
-    cmd.AddValue("outDir", "directory of the result files (created)", par.outDir);
-    cmd.AddValue("wallClock", "record selector wall times (false: reproducible files)", wallClock);
     cmd.Parse(argc, argv);
 
+    // Every check before the first file: a refused run leaves nothing behind.
     std::string error = par.Validate();
+    if (error.empty())
+    {
+        error = SelmcastValidateVariation(par, gamma, deltaT);
+    }
     if (!error.empty())
     {
         std::cerr << "selmcast-ssp: invalid parameter: " << error << std::endl;
@@ -121,6 +116,9 @@ main(int argc, char* argv[])
     training.SetControllerAttribute("Duration", TimeValue(Seconds(par.duration)));
     training.Install(topology);
     training.AssignStreams(100);
+    // Stream 2, as in the BSP examples (SelmcastBspScenario); gamma = 0 adds no event.
+    Ptr<SelmcastBandwidthVariation> variation =
+        SelmcastCreateVariation(topology, par, gamma, deltaT, 2);
 
     SelmcastSspResults results(par.outDir, "selmcast-ssp", wallClock);
     auto text = [](double x) {
@@ -142,6 +140,8 @@ main(int argc, char* argv[])
     results.AddParameter("bandwidth", par.bandwidth);
     results.AddParameter("lambda", text(par.lambda));
     results.AddParameter("mu", text(par.mu));
+    results.AddParameter("gamma", text(gamma));
+    results.AddParameter("deltaT_ms", text(deltaT.GetSeconds() * 1e3));
     results.AddParameter("selector", par.selector);
     results.AddParameter("workload", par.workload);
     results.AddParameter("computeMean_ms", text(par.computeMean));
@@ -159,7 +159,19 @@ main(int argc, char* argv[])
 
     // A guard: a healthy run stops itself (after Duration, or once every worker did its rounds).
     Simulator::Stop(Seconds(par.duration > 0 ? par.duration + 1 : 3600));
+    if (gamma > 0)
+    {
+        variation->Start(); // the first change at time 0, then one every deltaT
+    }
+    std::unique_ptr<ShowProgress> meter;
+    if (progress)
+    {
+        // On stderr, so that stdout keeps only the result line.
+        meter = std::make_unique<ShowProgress>(Seconds(1), std::cerr);
+    }
     Simulator::Run();
+    meter.reset(); // prints the elapsed wall clock; before Destroy drops its pending event
+    variation->Stop();
     results.Finalize();
     bool finished = training.GetController()->IsFinished();
     Simulator::Destroy();

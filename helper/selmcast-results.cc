@@ -236,7 +236,7 @@ SelmcastResults::WriteSummary()
     {
         std::ofstream js(tmp, std::ios::out | std::ios::trunc);
         js << std::setprecision(9);
-        js << "{\n  \"module\": \"selmcast\",\n  \"version\": " << Quote(MODULE_VERSION)
+        js << "{\n  \"module\": \"selmcast\",\n  \"module_version\": " << Quote(MODULE_VERSION)
            << ",\n  \"ns3_version\": " << Quote(Ns3Version()) << ",\n  \"parameters\": {";
         for (std::size_t i = 0; i < m_params.size(); ++i)
         {

@@ -46,6 +46,75 @@ MeanOf(const std::vector<double>& values)
 
 } // namespace
 
+void
+SelmcastAddCommonArguments(CommandLine& cmd,
+                           SelmcastBspParameters& par,
+                           double& gamma,
+                           Time& deltaT,
+                           bool& progress,
+                           bool& wallClock)
+{
+    cmd.AddValue("topology", "bigswitch or leafspine", par.topology);
+    cmd.AddValue("n", "number of workers, >= 2", par.n);
+    cmd.AddValue("hostsPerLeaf", "leafspine: workers per leaf, must divide n", par.hostsPerLeaf);
+    cmd.AddValue("spines", "leafspine: number of spines, >= 1", par.spines);
+    cmd.AddValue("p", "receivers per sender, in [1, n - 1]; 0 means round(pRatio * n)", par.p);
+    cmd.AddValue("pRatio", "p / n when p is 0, in (0, 1)", par.pRatio);
+    cmd.AddValue("k",
+                 "forced-round limit: every pair synchronizes within k + 1 rounds, >= 1",
+                 par.k);
+    cmd.AddValue("blockSize", "bytes of every parameter block, >= 1", par.blockSize);
+    cmd.AddValue("segmentSize", "block bytes per packet, in [1, 1440]", par.segmentSize);
+    cmd.AddValue("lambda", "bandwidth spread b(1 + lambda x), x ~ U[-1, 1], in [0, 1)", par.lambda);
+    cmd.AddValue("mu", "ingress / egress bandwidth ratio, > 0", par.mu);
+    cmd.AddValue("gamma",
+                 "bandwidth variation: every deltaT b = (1 - gamma) b_fixed + gamma b_random, "
+                 "in [0, 1] (0: fixed rates)",
+                 gamma);
+    cmd.AddValue("deltaT", "time between bandwidth changes, > 0 (e.g. 100ms)", deltaT);
+    cmd.AddValue("workload",
+                 "compute model: constant, uniform, lstm, transformer, resnet50",
+                 par.workload);
+    cmd.AddValue("computeMean", "mean compute time per round in ms, >= 0", par.computeMean);
+    cmd.AddValue("outDir", "directory of the result files (created)", par.outDir);
+    cmd.AddValue("progress", "show simulated time, wall time and event rate (stderr)", progress);
+    cmd.AddValue("wallClock", "record selector wall times (false: reproducible files)", wallClock);
+}
+
+std::string
+SelmcastValidateVariation(const SelmcastBspParameters& par, double gamma, Time deltaT)
+{
+    Ptr<SelmcastBandwidthVariation> variation = CreateObject<SelmcastBandwidthVariation>();
+    variation->SetAttribute("Gamma", DoubleValue(gamma));
+    variation->SetAttribute("DeltaT", TimeValue(deltaT));
+    variation->SetAttribute("Lambda", DoubleValue(par.lambda));
+    variation->SetAttribute("Mu", DoubleValue(par.mu));
+    DataRateValue rate;
+    if (rate.DeserializeFromString(par.bandwidth, MakeDataRateChecker()))
+    {
+        variation->SetAttribute("MeanRate", rate);
+    }
+    return variation->Validate();
+}
+
+Ptr<SelmcastBandwidthVariation>
+SelmcastCreateVariation(Ptr<SelmcastTopology> topology,
+                        const SelmcastBspParameters& par,
+                        double gamma,
+                        Time deltaT,
+                        int64_t stream)
+{
+    Ptr<SelmcastBandwidthVariation> variation = CreateObject<SelmcastBandwidthVariation>();
+    variation->SetAttribute("Gamma", DoubleValue(gamma));
+    variation->SetAttribute("DeltaT", TimeValue(deltaT));
+    variation->SetAttribute("MeanRate", DataRateValue(DataRate(par.bandwidth)));
+    variation->SetAttribute("Lambda", DoubleValue(par.lambda));
+    variation->SetAttribute("Mu", DoubleValue(par.mu));
+    variation->SetTopology(topology);
+    variation->AssignStreams(stream);
+    return variation;
+}
+
 SelmcastBspScenario::SelmcastBspScenario(const SelmcastBspParameters& par,
                                          double gamma,
                                          Time deltaT)
@@ -83,10 +152,7 @@ SelmcastBspScenario::Validate() const
     {
         return error;
     }
-    Ptr<SelmcastBandwidthVariation> variation = CreateObject<SelmcastBandwidthVariation>();
-    variation->SetAttribute("Gamma", DoubleValue(m_gamma));
-    variation->SetAttribute("DeltaT", TimeValue(m_deltaT));
-    return variation->Validate();
+    return SelmcastValidateVariation(m_par, m_gamma, m_deltaT);
 }
 
 void
@@ -135,14 +201,7 @@ SelmcastBspScenario::Build()
         "RoundComplete",
         MakeCallback(&SelmcastBspScenario::OnRound, this));
 
-    m_variation = CreateObject<SelmcastBandwidthVariation>();
-    m_variation->SetAttribute("Gamma", DoubleValue(m_gamma));
-    m_variation->SetAttribute("DeltaT", TimeValue(m_deltaT));
-    m_variation->SetAttribute("MeanRate", DataRateValue(DataRate(m_par.bandwidth)));
-    m_variation->SetAttribute("Lambda", DoubleValue(m_par.lambda));
-    m_variation->SetAttribute("Mu", DoubleValue(m_par.mu));
-    m_variation->SetTopology(m_topology);
-    m_variation->AssignStreams(VARIATION_STREAM);
+    m_variation = SelmcastCreateVariation(m_topology, m_par, m_gamma, m_deltaT, VARIATION_STREAM);
 }
 
 Ptr<SelmcastTopology>

@@ -9,6 +9,7 @@
 #include "selmcast-topology-helper.h"
 #include "selmcast-training-helper.h"
 
+#include "ns3/command-line.h"
 #include "ns3/nstime.h"
 #include "ns3/selmcast-controller.h"
 
@@ -45,6 +46,56 @@ struct SelmcastBspSummary
     double simulatedSeconds{0};     //!< end of the last round
     double wallSeconds{0};          //!< wall-clock time of Simulator::Run
 };
+
+/**
+ * \ingroup selmcast
+ * Register on a CommandLine the knobs that selmcast-bsp, selmcast-ssp and selmcast-compare
+ * share, with one help text each: topology, n, hostsPerLeaf, spines, p, pRatio, k, blockSize,
+ * segmentSize, lambda, mu, gamma, deltaT, workload, computeMean, outDir, progress and
+ * wallClock. The examples add their own (delivery, bandwidth, selector, rounds, ratePolicy and
+ * the SSP knobs), whose help differs. The seed comes through ns-3's --RngRun.
+ * \param cmd the command line
+ * \param par where the parameters go (must outlive cmd.Parse)
+ * \param gamma where --gamma goes
+ * \param deltaT where --deltaT goes
+ * \param progress where --progress goes
+ * \param wallClock where --wallClock goes
+ */
+void SelmcastAddCommonArguments(CommandLine& cmd,
+                                SelmcastBspParameters& par,
+                                double& gamma,
+                                Time& deltaT,
+                                bool& progress,
+                                bool& wallClock);
+
+/**
+ * \ingroup selmcast
+ * Check the bandwidth-variation knobs of the examples (--gamma, --deltaT) together with the
+ * rate knobs they mix with (bandwidth, lambda, mu), without building anything.
+ * \param par the run's parameters (bandwidth, lambda and mu are used)
+ * \param gamma variation weight, allowed [0, 1]
+ * \param deltaT time between changes, allowed > 0
+ * \return an empty string when valid, else a message naming the parameter and its range
+ */
+std::string SelmcastValidateVariation(const SelmcastBspParameters& par, double gamma, Time deltaT);
+
+/**
+ * \ingroup selmcast
+ * Create the bandwidth variation of an example's run (b = (1 - gamma) b_fixed + gamma b_random
+ * every deltaT, on the real devices), not yet started: call Start when gamma > 0 (gamma = 0
+ * leaves the rates alone and adds no event).
+ * \param topology the built network
+ * \param par the run's parameters (bandwidth, lambda and mu give b_random's distribution)
+ * \param gamma variation weight, in [0, 1]
+ * \param deltaT time between changes, > 0
+ * \param stream the random stream of the draws (the examples use 2)
+ * \return the variation
+ */
+Ptr<SelmcastBandwidthVariation> SelmcastCreateVariation(Ptr<SelmcastTopology> topology,
+                                                        const SelmcastBspParameters& par,
+                                                        double gamma,
+                                                        Time deltaT,
+                                                        int64_t stream = 2);
 
 /**
  * \ingroup selmcast

@@ -122,8 +122,9 @@ class SelmcastControlHeader : public Header
      * READY body.
      * \param ingress the worker's ingress bandwidth, bit/s
      * \param egress its egress bandwidth, bit/s
-     * \param inFlight its transfers in flight
-     * \param queued its transfers waiting to start
+     * \param inFlight its transfers in flight: blocks it is sending or receiving
+     *        (SelmcastWorker::GetLoad)
+     * \param queued its transfers started but paused at rate 0, waiting for bandwidth
      */
     void SetReady(uint64_t ingress, uint64_t egress, uint32_t inFlight, uint32_t queued);
     /** \return READY: ingress bandwidth, bit/s */

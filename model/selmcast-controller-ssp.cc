@@ -323,6 +323,8 @@ SelmcastController::SspHandleReady(const SelmcastControlHeader& header)
     ++m_computeCount;
     m_ingress[w] = std::max(1.0, header.GetIngress() / 8.0);
     m_egress[w] = std::max(1.0, header.GetEgress() / 8.0);
+    m_inFlight[w] = header.GetInFlight();
+    m_queued[w] = header.GetQueued();
     SspAdvance();
 
     uint32_t active = 0;
@@ -398,6 +400,8 @@ SelmcastController::SspHandleReady(const SelmcastControlHeader& header)
     t.remaining.assign(t.receivers.size(), v);
     t.rates.assign(t.receivers.size(), 0);
     t.ready = now;
+    t.inFlight = header.GetInFlight();
+    t.queued = header.GetQueued();
     t.selectorSeconds = std::chrono::duration<double>(wallEnd - wallStart).count();
     if (m_delivery == selmcast::Delivery::L3 && !t.receivers.empty())
     {
@@ -468,6 +472,8 @@ SelmcastController::SspHandleDone(const SelmcastControlHeader& header)
     record.wireBytes = header.GetDataBytes() + header.GetSegments() * m_frameOverhead;
     record.repairBytes = header.GetRepairBytes();
     record.selectorSeconds = t.selectorSeconds;
+    record.inFlight = t.inFlight;
+    record.queued = t.queued;
 
     // The k rule's counters: reset where the block arrived, count up everywhere else.
     for (uint32_t j = 0; j < m_n; ++j)

@@ -315,6 +315,18 @@ SelmcastController::GetMulticasts() const
     return m_multicasts;
 }
 
+uint32_t
+SelmcastController::GetReportedInFlight(uint32_t id) const
+{
+    return id < m_inFlight.size() ? m_inFlight[id] : 0;
+}
+
+uint32_t
+SelmcastController::GetReportedQueued(uint32_t id) const
+{
+    return id < m_queued.size() ? m_queued[id] : 0;
+}
+
 std::string
 SelmcastController::Validate(uint32_t n) const
 {
@@ -459,6 +471,8 @@ SelmcastController::StartApplication()
     m_ready.assign(m_n, false);
     m_ingress.assign(m_n, 0);
     m_egress.assign(m_n, 0);
+    m_inFlight.assign(m_n, 0);
+    m_queued.assign(m_n, 0);
     m_counters = selmcast::Matrix<uint32_t>(m_n, 0);
     m_transferOf.assign(m_n, -1);
     m_index.assign(m_n, -1);
@@ -589,6 +603,8 @@ SelmcastController::HandleReady(const SelmcastControlHeader& header)
         // bit/s to bytes/s; a port reported as 0 would make the problem invalid.
         m_ingress[w] = std::max(1.0, header.GetIngress() / 8.0);
         m_egress[w] = std::max(1.0, header.GetEgress() / 8.0);
+        m_inFlight[w] = header.GetInFlight();
+        m_queued[w] = header.GetQueued();
         for (uint32_t i = 0; i < m_n; ++i)
         {
             if (m_active[i] && !m_ready[i])
@@ -695,6 +711,13 @@ SelmcastController::RunRound()
     m_record.scale = selmcast::MulticastScale(plan);
     m_record.workers = m;
     m_record.workerIds = ids;
+    m_record.inFlight.clear();
+    m_record.queued.clear();
+    for (uint32_t id : ids)
+    {
+        m_record.inFlight.push_back(m_inFlight[id]);
+        m_record.queued.push_back(m_queued[id]);
+    }
     m_record.plan = plan;
     m_record.forced = problem.forced;
     m_record.pairs = 0;

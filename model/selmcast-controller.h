@@ -63,6 +63,8 @@ struct SelmcastRoundRecord
     uint64_t repairBytes{0};          //!< block bytes of the repairs
     std::vector<uint32_t> workerIds;  //!< the active workers, problem index to worker id
     std::vector<double> senderEnd;    //!< per problem index: transfer end - syncStart, s (-1: none)
+    std::vector<uint32_t> inFlight;   //!< per problem index: load in its READY, in flight
+    std::vector<uint32_t> queued;     //!< per problem index: load in its READY, queued
     selmcast::Plan plan;              //!< the plan over problem indices
     selmcast::Matrix<uint8_t> forced; //!< D over problem indices
     selmcast::Matrix<uint8_t> delivered; //!< n x n over worker ids: (i, j) completed
@@ -91,6 +93,8 @@ struct SelmcastMulticastRecord
     uint64_t wireBytes{0};           //!< bytes the sender put on its link, repairs included
     uint64_t repairBytes{0};         //!< block bytes of the repairs
     double selectorSeconds{0};       //!< wall time of the SelectOnReady call
+    uint32_t inFlight{0};            //!< the sender's READY: its transfers in flight
+    uint32_t queued{0};              //!< the sender's READY: its transfers queued
 
     /** \return completed / n: this multicast's scale */
     double Scale() const;
@@ -206,6 +210,16 @@ class SelmcastController : public Application
     uint32_t GetRoundsDone(uint32_t id) const;
     /** \return SSP: multicasts recorded so far */
     uint32_t GetMulticasts() const;
+    /**
+     * \param id a worker
+     * \return the transfers in flight its last READY reported (SelmcastWorker::GetLoad)
+     */
+    uint32_t GetReportedInFlight(uint32_t id) const;
+    /**
+     * \param id a worker
+     * \return the transfers queued its last READY reported (SelmcastWorker::GetLoad)
+     */
+    uint32_t GetReportedQueued(uint32_t id) const;
 
     /**
      * Check the attributes for n workers without starting anything.
@@ -291,6 +305,8 @@ class SelmcastController : public Application
         Time ready;                    //!< READY arrived
         bool changed{false};           //!< a RATE or PRUNE followed the ASSIGN
         double selectorSeconds{0};     //!< wall time of the selection
+        uint32_t inFlight{0};          //!< the sender's READY: transfers in flight
+        uint32_t queued{0};            //!< the sender's READY: transfers queued
     };
 
     /** A flow of the rate allocation: a transfer (L3) or one of its receivers (L7). */
@@ -439,6 +455,8 @@ class SelmcastController : public Application
     std::vector<bool> m_ready;             //!< per worker: READY for m_round
     std::vector<double> m_ingress;         //!< per worker: reported b^I, bytes/s
     std::vector<double> m_egress;          //!< per worker: reported b^E, bytes/s
+    std::vector<uint32_t> m_inFlight;      //!< per worker: reported transfers in flight
+    std::vector<uint32_t> m_queued;        //!< per worker: reported transfers queued
     selmcast::Matrix<uint32_t> m_counters; //!< c_ij over worker ids
     std::vector<Transfer> m_transfers;     //!< the round's transfers
     std::vector<int32_t> m_transferOf;     //!< per worker: its transfer index, or -1

@@ -328,9 +328,12 @@ SelmcastTrainer::SendReport()
                 break;
             }
             header.SetType(SelmcastControlType::READY);
-            // BSP: a worker is ready only after its previous transfer finished, so nothing of
-            // its own is in flight or queued; SSP will report its real load here.
-            header.SetReady(ingress, egress, 0, 0);
+            // The load as the node's worker has it now (SelmcastWorker::GetLoad): in BSP
+            // mostly blocks still arriving from other senders, in SSP the blocks in flight.
+            uint32_t inFlight = 0;
+            uint32_t queued = 0;
+            m_worker->GetLoad(inFlight, queued);
+            header.SetReady(ingress, egress, inFlight, queued);
         }
         else
         {

@@ -1117,6 +1117,41 @@ SelmcastWorker::GetIncomingRecordCount() const
     return static_cast<uint32_t>(m_incoming.size());
 }
 
+void
+SelmcastWorker::GetLoad(uint32_t& inFlight, uint32_t& queued) const
+{
+    inFlight = 0;
+    queued = 0;
+    for (const auto& entry : m_outgoing)
+    {
+        bool moving = false;
+        for (const auto& lane : entry.second.lanes)
+        {
+            moving = moving || lane.pacer.GetRate().GetBitRate() > 0;
+        }
+        if (moving)
+        {
+            ++inFlight;
+        }
+        else
+        {
+            ++queued;
+        }
+    }
+    for (const auto& entry : m_history)
+    {
+        if (entry.second.rounds.empty())
+        {
+            continue;
+        }
+        auto it = m_incoming.find(Key(entry.first, *entry.second.rounds.rbegin()));
+        if (it != m_incoming.end() && !it->second.state.IsComplete())
+        {
+            ++inFlight;
+        }
+    }
+}
+
 const SelmcastWorkerCounters&
 SelmcastWorker::GetCounters() const
 {

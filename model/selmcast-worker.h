@@ -287,6 +287,20 @@ class SelmcastWorker : public Application
      */
     uint32_t GetIncomingRecordCount() const;
 
+    /**
+     * The load this worker reports to the controller in its READY (SelmcastControlHeader).
+     * - inFlight: its own transfers in flight with at least one lane at a rate above 0
+     *   (sending), plus the blocks it is receiving: the senders whose latest block with a
+     *   receive record here is not complete (a sender has at most one block in flight, its
+     *   latest; a block whose sender gave this receiver up counts until that sender's next
+     *   block reaches it).
+     * - queued: its own transfers in flight whose every lane is paused (rate 0), e.g. held
+     *   back by a deadline-priority rate policy: started, waiting for bandwidth.
+     * \param[out] inFlight transfers sending or receiving
+     * \param[out] queued transfers started but paused
+     */
+    void GetLoad(uint32_t& inFlight, uint32_t& queued) const;
+
     /** \return the counters */
     const SelmcastWorkerCounters& GetCounters() const;
     /** \return the id this worker puts in its headers */

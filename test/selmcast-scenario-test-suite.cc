@@ -14,6 +14,7 @@
 #include "ns3/selmcast-problem.h"
 #include "ns3/selmcast-scenario-helper.h"
 #include "ns3/selmcast-topology-helper.h"
+#include "ns3/selmcast-training-helper.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
 #include "ns3/test.h"
@@ -24,6 +25,7 @@
 #include <cstdint>
 #include <iostream>
 #include <map>
+#include <string>
 #include <vector>
 
 using namespace ns3;
@@ -773,6 +775,60 @@ class CompareSameNetworkTestCase : public TestCase
     }
 };
 
+/**
+ * The examples' --gamma and --deltaT are refused before anything is built, with the parameter
+ * and its range named: the checks selmcast-bsp, selmcast-ssp and selmcast-compare run before
+ * they write any file (SelmcastValidateVariation, SelmcastBspScenario::Validate).
+ */
+class VariationKnobsTestCase : public TestCase
+{
+  public:
+    VariationKnobsTestCase()
+        : TestCase("examples' gamma and deltaT: out-of-range values are named with their range")
+    {
+    }
+
+  private:
+    /**
+     * \param msg a validation message
+     * \param name the parameter it must start with
+     * \param range the range it must name
+     */
+    void Expect(const std::string& msg, const std::string& name, const std::string& range)
+    {
+        NS_TEST_ASSERT_MSG_EQ((msg.rfind(name + ":", 0) == 0), true, "got '" << msg << "'");
+        NS_TEST_ASSERT_MSG_EQ((msg.find(range) != std::string::npos),
+                              true,
+                              "range missing in '" << msg << "'");
+    }
+
+    void DoRun() override
+    {
+        SelmcastBspParameters bsp;
+        SelmcastSspParameters ssp;
+        NS_TEST_ASSERT_MSG_EQ(SelmcastValidateVariation(bsp, 0, MilliSeconds(100)),
+                              "",
+                              "gamma = 0 is valid");
+        NS_TEST_ASSERT_MSG_EQ(SelmcastValidateVariation(ssp, 1, MilliSeconds(1)),
+                              "",
+                              "gamma = 1 is valid");
+        for (double gamma : {-0.1, 1.5})
+        {
+            Expect(SelmcastValidateVariation(bsp, gamma, MilliSeconds(100)), "gamma", "[0, 1]");
+            Expect(SelmcastValidateVariation(ssp, gamma, MilliSeconds(100)), "gamma", "[0, 1]");
+            Expect(SelmcastBspScenario(bsp, gamma, MilliSeconds(100)).Validate(),
+                   "gamma",
+                   "[0, 1]");
+        }
+        for (Time deltaT : {Seconds(0), MilliSeconds(-5)})
+        {
+            Expect(SelmcastValidateVariation(bsp, 0.5, deltaT), "deltaT", "> 0");
+            Expect(SelmcastValidateVariation(ssp, 0.5, deltaT), "deltaT", "> 0");
+            Expect(SelmcastBspScenario(bsp, 0.5, deltaT).Validate(), "deltaT", "> 0");
+        }
+    }
+};
+
 /** The suite. */
 class SelmcastScenarioTestSuite : public TestSuite
 {
@@ -786,6 +842,7 @@ class SelmcastScenarioTestSuite : public TestSuite
         AddTestCase(new VariationTestCase(), TestCase::QUICK);
         AddTestCase(new VariationReportedTestCase(), TestCase::QUICK);
         AddTestCase(new CompareSameNetworkTestCase(), TestCase::QUICK);
+        AddTestCase(new VariationKnobsTestCase(), TestCase::QUICK);
     }
 };
 

@@ -28,6 +28,7 @@
 #include <fstream>
 #include <map>
 #include <memory>
+#include <set>
 #include <sstream>
 #include <tuple>
 #include <vector>
@@ -74,6 +75,8 @@ struct Outcome
     uint32_t lateBlocks{0};
     bool finished{false};                            //!< the controller ended the run
     std::vector<std::pair<uint32_t, Time>> excluded; //!< WorkerExcluded: worker, time
+    /// Per (worker, round): the load counted from the worker's traces when its READY left.
+    std::map<std::pair<uint32_t, uint32_t>, uint32_t> loadAtReady;
 };
 
 /** Collects the traces of one run. */
@@ -85,8 +88,30 @@ class Recorder
      */
     explicit Recorder(const Scenario& s)
         : m_ssp(s.ssp),
-          m_done(s.n, 0)
+          m_done(s.n, 0),
+          m_latest(s.n),
+          m_sending(s.n)
     {
+    }
+
+    /**
+     * Ready sink of a trainer: count the worker's load from its own traces, independently of
+     * SelmcastWorker::GetLoad: its transfers that sent a segment and did not complete, plus
+     * the senders whose latest block seen here is not complete.
+     * \param worker the worker
+     * \param round the round of the READY
+     */
+    void OnReady(uint32_t worker, uint32_t round)
+    {
+        uint32_t load = m_sending[worker].size();
+        for (const auto& latest : m_latest[worker])
+        {
+            if (!m_complete.count(std::make_tuple(worker, latest.first, latest.second)))
+            {
+                ++load;
+            }
+        }
+        m_outcome.loadAtReady[{worker, round}] = load;
     }
 
     /**
@@ -106,6 +131,8 @@ class Recorder
     void OnTransfer(const SelmcastTransferReport& report)
     {
         m_done[report.sender] = std::max(m_done[report.sender], report.round + 1);
+        m_sending[report.sender].erase(report.round);
+        m_finished.insert({report.sender, report.round});
     }
 
     /**
@@ -151,6 +178,10 @@ class Recorder
     {
         m_firstSent.emplace(std::make_tuple(header.GetSender(), header.GetRound(), header.GetSeq()),
                             Simulator::Now());
+        if (!m_finished.count({header.GetSender(), header.GetRound()}))
+        {
+            m_sending[header.GetSender()].insert(header.GetRound());
+        }
     }
 
     /**
@@ -160,6 +191,8 @@ class Recorder
      */
     void OnReceived(uint32_t j, const SelmcastDataHeader& header)
     {
+        uint32_t& latest = m_latest[j][header.GetSender()];
+        latest = std::max(latest, header.GetRound());
         auto drop = m_outcome.drops.find({header.GetSender(), header.GetRound(), j});
         if (drop == m_outcome.drops.end())
         {
@@ -180,6 +213,7 @@ class Recorder
      */
     void OnBlock(const SelmcastBlockReport& report)
     {
+        m_complete.insert(std::make_tuple(report.receiver, report.sender, report.round));
         if (m_outcome.drops.count({report.sender, report.round, report.receiver}))
         {
             ++m_outcome.lateBlocks;
@@ -218,6 +252,14 @@ class Recorder
   private:
     uint32_t m_ssp;               //!< the bound
     std::vector<uint32_t> m_done; //!< per worker: rounds whose transfer finished
+    /// Per receiver: sender -> the latest round a segment of it arrived for.
+    std::vector<std::map<uint32_t, uint32_t>> m_latest;
+    /// (receiver, sender, round) of the blocks received whole.
+    std::set<std::tuple<uint32_t, uint32_t, uint32_t>> m_complete;
+    /// Per sender: rounds whose transfer sent a segment and has not completed.
+    std::vector<std::set<uint32_t>> m_sending;
+    /// (sender, round) of the completed transfers (a late repair must not reopen one).
+    std::set<std::pair<uint32_t, uint32_t>> m_finished;
     /// (sender, round, seq) -> first send time.
     std::map<std::tuple<uint32_t, uint32_t, uint32_t>, Time> m_firstSent;
 };
@@ -321,6 +363,9 @@ RunSsp(const Scenario& s)
         training.GetTrainers()[i]->TraceConnectWithoutContext(
             "ComputeStarted",
             MakeCallback(&Recorder::OnCompute, &recorder));
+        training.GetTrainers()[i]->TraceConnectWithoutContext(
+            "Ready",
+            MakeCallback(&Recorder::OnReady, &recorder));
     }
     std::unique_ptr<SelmcastSspResults> results;
     if (!s.outDir.empty())
@@ -407,6 +452,22 @@ class StalenessTestCase : public TestCase
         NS_TEST_ASSERT_MSG_EQ(o.staleViolations, 0, "a worker started a compute too far ahead");
         // With one worker four times slower, the fast ones must actually use the slack.
         NS_TEST_ASSERT_MSG_EQ(o.maxLead, m_ssp, "the bound was never reached");
+
+        // Every READY carried the load the worker had when it left (no control loss here, so
+        // the controller used the first READY of each round).
+        uint32_t loaded = 0;
+        for (const auto& r : o.records)
+        {
+            auto counted = o.loadAtReady.find({r.sender, r.round});
+            NS_TEST_ASSERT_MSG_EQ((counted != o.loadAtReady.end()), true, "READY not traced");
+            NS_TEST_ASSERT_MSG_EQ(r.inFlight + r.queued,
+                                  counted->second,
+                                  "worker " << r.sender << " round " << r.round
+                                            << ": reported load differs from its state");
+            loaded += r.inFlight > 0 ? 1 : 0;
+        }
+        NS_TEST_ASSERT_MSG_GT(o.records.size(), 0, "no multicast recorded");
+        NS_TEST_ASSERT_MSG_GT(loaded, 0, "no READY found blocks in flight: nothing tested");
     }
 
     uint32_t m_ssp; //!< the bound
