@@ -211,6 +211,9 @@ function(selmcast_standalone_targets)
                                          ${top}
     )
 
+    # The model chapter and the sweeps chapter parse without a docutils warning.
+    add_test(NAME doc-rst COMMAND ${Python3_EXECUTABLE} ${top}/utils/check-doc.py ${top})
+
     # The waf-era build files must list exactly what the CMake files list.
     add_test(NAME wscript-sync COMMAND ${Python3_EXECUTABLE} ${top}/utils/check-wscript.py ${top})
   endif()

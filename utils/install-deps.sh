@@ -4,7 +4,7 @@
 # Uses sudo when not run as root. Safe to run again: installs only what is missing.
 set -euo pipefail
 
-packages=(build-essential cmake python3 python3-matplotlib libns3-dev ns3 libgsl-dev libboost-dev
+packages=(build-essential cmake python3 python3-matplotlib python3-docutils libns3-dev ns3 libgsl-dev libboost-dev
           libgtest-dev libbenchmark-dev)
 in_tree=0
 for arg in "$@"; do
