@@ -1,0 +1,295 @@
+#!/usr/bin/env python3
+"""Draw the SSP figure per workload from sweeps of the example ``selmcast-ssp``.
+
+Reads one or more ``results.csv`` files written by ``utils/selmcast-sweep.py`` for the example
+``selmcast-ssp`` (each row is one run: the sweep's parameter columns, ``RngRun``, then the run's
+``selmcast-ssp-summary.json`` flattened with dots, e.g. ``parameters.workload``,
+``npu_utilization``, ``mean_scale``) and writes into ``--out-dir``:
+
+* ``ssp-per-workload.png``: NPU utilization (sum of compute time / sum of wall time over all
+  workers) and average multicast scale (receivers that completed / n) per workload (LSTM,
+  Transformer, ResNet-50), SELMCAST and Random p side by side (bars: mean over the runs; error
+  bars: standard error over the runs), with the paper's values (n = 50, spec section 7) as
+  dashed black markers over the bars.
+
+It also prints a table of the plotted means beside the paper's values, with the difference.
+The rows are grouped by workload and selector only: give it the results of one setting (the
+scale of the runs is read from the first row and printed in the figure's title); rows whose n,
+p, blockSize or computeMean differ from the first row's are refused unless ``--mixed`` is given.
+
+Needs matplotlib (Debian: python3-matplotlib); draws with the Agg backend (no display).
+"""
+
+import argparse
+import collections
+import csv
+import math
+import os
+import sys
+
+SELECTORS = collections.OrderedDict([
+    ("selmcast", ("SELMCAST", "#1f77b4", "")),
+    ("random", ("Random p", "#d62728", "//")),
+])
+"""Selector name in the CSV -> (legend label, colour, hatch), in the order of the bars."""
+
+WORKLOADS = collections.OrderedDict([
+    ("lstm", "LSTM"),
+    ("transformer", "Transformer"),
+    ("resnet50", "ResNet-50"),
+])
+"""Workload name in the CSV -> axis label, in the order of the groups."""
+
+PAPER = {
+    "npu_utilization": {
+        ("lstm", "random"): 0.63, ("transformer", "random"): 0.65,
+        ("resnet50", "random"): 0.64,
+        ("lstm", "selmcast"): 0.68, ("transformer", "selmcast"): 0.70,
+        ("resnet50", "selmcast"): 0.70,
+    },
+    "mean_scale": {
+        ("lstm", "random"): 0.30, ("transformer", "random"): 0.30,
+        ("resnet50", "random"): 0.30,
+        ("lstm", "selmcast"): 0.50, ("transformer", "selmcast"): 0.50,
+        ("resnet50", "selmcast"): 0.50,
+    },
+}
+"""The paper's SSP headline numbers (spec section 7; the SELMCAST scale is 'about 0.5')."""
+
+METRICS = collections.OrderedDict([
+    ("npu_utilization", "NPU utilization\ncompute time / wall time"),
+    ("mean_scale", "multicast scale\ncompleted receivers / n"),
+])
+"""Summary key -> y-axis label."""
+
+SETTING = ("n", "p", "k", "ssp", "eta", "blockSize", "segmentSize", "bandwidth", "lambda",
+           "computeMean_ms", "duration_s", "delivery")
+"""Parameters of the summary JSON that describe the setting (printed in the title)."""
+
+CHECKED = ("n", "p", "k", "ssp", "eta", "blockSize", "computeMean_ms", "duration_s",
+           "bandwidth", "delivery")
+"""Parameters that must be equal in every row unless --mixed is given."""
+
+DPI = 110
+"""Resolution of the PNG file."""
+
+
+class InputError(Exception):
+    """A results file that cannot be used; the message names the file and the problem."""
+
+
+def value(row, name):
+    """Return a run's value: the summary's parameters.<name>, else the sweep's column <name>."""
+    for key in ("parameters." + name, "out." + name, name):
+        found = row.get(key)
+        if found not in (None, ""):
+            return found
+    return ""
+
+
+def load(paths):
+    """Read the results files; return a list of per-run records (dicts)."""
+    records = []
+    seen = set()
+    for path in paths:
+        try:
+            handle = open(path, newline="")
+        except OSError as error:
+            raise InputError("{}: cannot be read: {}".format(path, error))
+        with handle:
+            reader = csv.DictReader(handle)
+            header = reader.fieldnames or []
+            missing = [c for c in METRICS if c not in header]
+            if missing or not any(h in header for h in ("parameters.workload", "workload")):
+                raise InputError("{}: column(s) {} missing: expected the results.csv of a "
+                                 "sweep of selmcast-ssp".format(
+                                     path, ", ".join(missing or ["workload"])))
+            for line, row in enumerate(reader, start=2):
+                try:
+                    record = {metric: float(row[metric]) for metric in METRICS}
+                except (TypeError, ValueError) as error:
+                    raise InputError("{}, line {}: {}".format(path, line, error))
+                record["workload"] = value(row, "workload")
+                record["selector"] = value(row, "selector")
+                record["setting"] = {name: value(row, name) for name in SETTING}
+                record["rounds_min"] = row.get("rounds_min", "")
+                key = (record["workload"], record["selector"], value(row, "RngRun"),
+                       tuple(record["setting"][name] for name in CHECKED))
+                if key in seen:
+                    continue  # the same run in several results files
+                seen.add(key)
+                records.append(record)
+    return records
+
+
+def mean_and_se(values):
+    """Return the mean and the standard error of the mean (0 for a single value)."""
+    count = len(values)
+    mean = sum(values) / count
+    if count < 2:
+        return mean, 0.0
+    variance = sum((v - mean) ** 2 for v in values) / (count - 1)
+    return mean, math.sqrt(variance / count)
+
+
+def aggregate(records, metric):
+    """Return {(workload, selector): (mean, se, count)}."""
+    groups = collections.defaultdict(list)
+    for record in records:
+        if record["workload"] in WORKLOADS and record["selector"] in SELECTORS:
+            groups[(record["workload"], record["selector"])].append(record[metric])
+    return {key: mean_and_se(values) + (len(values),) for key, values in groups.items()}
+
+
+def panel(axes, table, metric, workloads):
+    """Draw SELMCAST and Random p bars per workload, with the paper's values as markers."""
+    width = 0.8 / len(SELECTORS)
+    for index, (selector, (label, colour, hatch)) in enumerate(SELECTORS.items()):
+        offset = (index - (len(SELECTORS) - 1) / 2) * width
+        for group, workload in enumerate(workloads):
+            position = group + offset
+            point = table.get((workload, selector))
+            if point is not None:
+                mean, error, _ = point
+                axes.bar(position, mean, width, yerr=error, capsize=3,
+                         label=label if group == 0 else None, color=colour, hatch=hatch,
+                         edgecolor="white" if hatch else colour, linewidth=0.0,
+                         error_kw={"elinewidth": 1.0, "ecolor": "black"})
+                axes.annotate("{:.2f}".format(mean), (position, mean / 2), ha="center",
+                              va="center", fontsize=8, color="white", fontweight="bold")
+            paper = PAPER[metric].get((workload, selector))
+            if paper is not None:
+                axes.hlines(paper, position - width / 2, position + width / 2, colors="black",
+                            linestyles="--", linewidth=1.8,
+                            label="paper (n = 50)" if group == 0 and index == 0 else None)
+                top = paper if point is None else max(paper, point[0] + point[1])
+                axes.annotate("paper {:.2f}".format(paper), (position, top), xytext=(0, 3),
+                              textcoords="offset points", ha="center", va="bottom",
+                              fontsize=7, fontstyle="italic")
+    axes.set_xticks(range(len(workloads)))
+    axes.set_xticklabels([WORKLOADS[w] for w in workloads])
+    axes.set_ylabel(METRICS[metric])
+    axes.set_ylim(0, 1.0)
+    axes.grid(axis="y", linestyle=":", linewidth=0.6, alpha=0.7)
+    axes.set_axisbelow(True)
+
+
+def describe(setting, runs):
+    """Return the title line that states the scale of the runs."""
+    block = setting.get("blockSize", "")
+    try:
+        block = "{:g} MB".format(float(block) / 1e6)
+    except ValueError:
+        pass
+    return ("SSP, packet level: n = {n}, p = {p}, k = {k}, ssp = {ssp}, eta = {eta}, {delivery}, "
+            "b = {bandwidth}, lambda = {lam}, blocks {block} ({seg} B segments),\n"
+            "compute mean {cm} ms, {dur} simulated s; {runs} runs per bar "
+            "(error bars: standard error); dashed: the paper (n = 50, 200 MB, 40 Gbps, "
+            "1000 ms, 10 min)").format(
+                n=setting.get("n"), p=setting.get("p"), k=setting.get("k"),
+                ssp=setting.get("ssp"), eta=setting.get("eta"),
+                delivery=setting.get("delivery"), bandwidth=setting.get("bandwidth"),
+                lam=setting.get("lambda"), block=block, seg=setting.get("segmentSize"),
+                cm=setting.get("computeMean_ms"), dur=setting.get("duration_s"), runs=runs)
+
+
+def print_table(tables, stream):
+    """Print mean +- standard error beside the paper's value, with the relative difference."""
+    stream.write("{:12} {:9} {:>20} {:>6} {:>7} {:>20} {:>6} {:>7} {:>5}\n".format(
+        "workload", "selector", "utilization", "paper", "diff", "scale", "paper", "diff",
+        "runs"))
+    for workload in WORKLOADS:
+        for selector in SELECTORS:
+            cells = []
+            count = 0
+            for metric in METRICS:
+                point = tables[metric].get((workload, selector))
+                if point is None:
+                    cells = None
+                    break
+                mean, error, count = point
+                paper = PAPER[metric][(workload, selector)]
+                cells.append("{:>10.3f} +- {:.3f} {:>6.2f} {:>+6.0f}%".format(
+                    mean, error, paper, 100.0 * (mean - paper) / paper))
+            if cells:
+                stream.write("{:12} {:9} {} {} {:>5}\n".format(
+                    WORKLOADS[workload], selector, cells[0], cells[1], count))
+
+
+def build_parser():
+    """Return the command-line parser."""
+    parser = argparse.ArgumentParser(
+        description="Draw the SSP figure per workload (PNG) from results.csv files of sweeps "
+                    "of selmcast-ssp made with utils/selmcast-sweep.py.")
+    parser.add_argument("results", nargs="+", metavar="RESULTS_CSV",
+                        help="results.csv file(s) of the sweeps")
+    parser.add_argument("--out-dir", default=".",
+                        help="folder for the PNG file (created if missing; default: .)")
+    parser.add_argument("--mixed", action="store_true",
+                        help="accept rows of different settings (n, p, block size, ...) and "
+                             "pool them")
+    parser.add_argument("--quiet", action="store_true",
+                        help="do not print the table of plotted values")
+    return parser
+
+
+def main(argv=None):
+    """Entry point; returns the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        import matplotlib
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        sys.stderr.write("selmcast-plot-ssp.py: matplotlib is missing (Debian: apt-get install "
+                         "python3-matplotlib)\n")
+        return 1
+    try:
+        records = load(args.results)
+    except InputError as error:
+        sys.stderr.write("selmcast-plot-ssp.py: {}\n".format(error))
+        return 1
+    records = [r for r in records
+               if r["workload"] in WORKLOADS and r["selector"] in SELECTORS]
+    if not records:
+        sys.stderr.write("selmcast-plot-ssp.py: no rows with workload in {} and selector in "
+                         "{}: nothing to plot\n".format(", ".join(WORKLOADS),
+                                                        ", ".join(SELECTORS)))
+        return 1
+    first = records[0]["setting"]
+    if not args.mixed:
+        for record in records:
+            differing = [name for name in CHECKED if record["setting"][name] != first[name]]
+            if differing:
+                sys.stderr.write("selmcast-plot-ssp.py: rows of different settings ({}: {} "
+                                 "and {}); plot one setting, or pass --mixed\n".format(
+                                     differing[0], first[differing[0]],
+                                     record["setting"][differing[0]]))
+                return 1
+    tables = {metric: aggregate(records, metric) for metric in METRICS}
+    workloads = [w for w in WORKLOADS if any(r["workload"] == w for r in records)]
+    runs = sorted({point[2] for table in tables.values() for point in table.values()})
+    runs_text = str(runs[0]) if len(runs) == 1 else "{}-{}".format(runs[0], runs[-1])
+
+    os.makedirs(args.out_dir, exist_ok=True)
+    plt.rcParams.update({"font.size": 9})
+    figure, grid = plt.subplots(1, len(METRICS), figsize=(10, 3.8))
+    for axes, metric in zip(grid, METRICS):
+        panel(axes, tables[metric], metric, workloads)
+    handles, labels = grid[0].get_legend_handles_labels()
+    figure.legend(handles, labels, loc="lower center", ncol=len(labels), fontsize=9,
+                  frameon=False)
+    figure.suptitle(describe(first, runs_text), x=0.01, ha="left", fontsize=8.5)
+    figure.tight_layout(rect=(0, 0.06, 1, 0.93))
+    path = os.path.join(args.out_dir, "ssp-per-workload.png")
+    figure.savefig(path, dpi=DPI)
+    plt.close(figure)
+    if not args.quiet:
+        print_table(tables, sys.stdout)
+    print("wrote {}".format(path))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
