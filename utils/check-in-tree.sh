@@ -42,7 +42,8 @@ log() { echo "[check-in-tree $(date +%H:%M:%S)] $*"; }
 if [ ! -x "$tree/ns3" ]; then
     log "fetching ns-3 $ns3_version from Debian's source package into $cache"
     mkdir -p "$cache/src"
-    (cd "$cache/src" && apt-get source -qq "ns3=$ns3_version*" >/dev/null)
+    # Bookworm serves ns3 3.37; the folder check below catches any other version.
+    (cd "$cache/src" && apt-get source -qq ns3 >/dev/null)
     upstream=$(find "$cache/src" -maxdepth 2 -type d -name "ns-$ns3_version" | head -n 1)
     if [ -z "$upstream" ]; then
         echo "check-in-tree.sh: the source package has no ns-$ns3_version folder" >&2
