@@ -6,6 +6,8 @@
 // counters that follow, reproducible result files, parameter checks. Every check is computed
 // here from traces of the workers and trainers, not taken from the controller's own state.
 
+#include "selmcast-test-scenario.h"
+
 #include "ns3/data-rate.h"
 #include "ns3/double.h"
 #include "ns3/error-model.h"
@@ -230,23 +232,6 @@ class Recorder
         m_outcome.excluded.emplace_back(worker, Simulator::Now());
     }
 
-    /**
-     * Drop everything on a worker's access link, both directions.
-     * \param topology the network
-     * \param worker the worker
-     */
-    static void CutOff(Ptr<SelmcastTopology> topology, uint32_t worker)
-    {
-        const SelmcastAccessLink& link = topology->GetWorkerLink(worker);
-        for (Ptr<PointToPointNetDevice> dev : {link.hostDevice, link.routerDevice})
-        {
-            Ptr<RateErrorModel> em = CreateObject<RateErrorModel>();
-            em->SetAttribute("ErrorRate", DoubleValue(1.0));
-            em->SetAttribute("ErrorUnit", StringValue("ERROR_UNIT_PACKET"));
-            dev->SetAttribute("ReceiveErrorModel", PointerValue(em));
-        }
-    }
-
     Outcome m_outcome; //!< what was seen
 
   private:
@@ -294,39 +279,23 @@ struct ReceiverProbe
 Outcome
 RunSsp(const Scenario& s)
 {
-    SelmcastTopologyHelper topo;
-    topo.SetAttribute("Workers", UintegerValue(s.n));
-    topo.SetAttribute("Spread", DoubleValue(0.25));
-    topo.SetAttribute("MeanRate", DataRateValue(DataRate(s.rate)));
-    topo.AssignStreams(1);
-    Ptr<SelmcastTopology> topology = topo.InstallBigSwitch();
-    if (s.controlLoss > 0)
-    {
-        // Every control message crosses this link: READY, ASSIGN, RATE, PRUNE, DONE, START.
-        const SelmcastAccessLink& link = topology->GetControllerLink();
-        for (Ptr<PointToPointNetDevice> dev : {link.hostDevice, link.routerDevice})
-        {
-            Ptr<RateErrorModel> em = CreateObject<RateErrorModel>();
-            em->SetAttribute("ErrorRate", DoubleValue(s.controlLoss));
-            em->SetAttribute("ErrorUnit", StringValue("ERROR_UNIT_PACKET"));
-            em->AssignStreams(7);
-            dev->SetAttribute("ReceiveErrorModel", PointerValue(em));
-        }
-    }
+    Ptr<SelmcastTopology> topology = selmcast_test::InstallBigSwitch(s.n, 0.25, DataRate(s.rate));
+    // Every control message crosses this link: READY, ASSIGN, RATE, PRUNE, DONE, START.
+    selmcast_test::SetControlLoss(topology, s.controlLoss);
 
     SelmcastTrainingHelper training;
-    training.SetBlock(s.blockSize, 1440);
-    training.SetTrainerAttribute("ComputeModel", StringValue(s.computeModel));
-    training.SetTrainerAttribute("ComputeMean", TimeValue(s.computeMean));
-    training.SetTrainerAttribute("HeartbeatInterval", TimeValue(MilliSeconds(2)));
-    training.SetControllerAttribute("WorkerTimeout", TimeValue(MilliSeconds(50)));
+    selmcast_test::ConfigureTraining(training,
+                                     {s.blockSize,
+                                      s.computeModel,
+                                      s.computeMean,
+                                      MilliSeconds(50),
+                                      s.p,
+                                      s.k,
+                                      s.rounds,
+                                      s.selector});
     training.SetControllerAttribute("Mode", StringValue("SSP"));
     training.SetControllerAttribute("Staleness", UintegerValue(s.ssp));
     training.SetControllerAttribute("Eta", DoubleValue(s.eta));
-    training.SetControllerAttribute("MinReceivers", UintegerValue(s.p));
-    training.SetControllerAttribute("ForcedRoundLimit", UintegerValue(s.k));
-    training.SetControllerAttribute("Rounds", UintegerValue(s.rounds));
-    training.SetControllerAttribute("Selector", StringValue(s.selector));
     training.Install(topology);
     training.AssignStreams(100);
     for (uint32_t i = 0; i < s.slowdown.size() && i < s.n; ++i)
@@ -346,7 +315,10 @@ RunSsp(const Scenario& s)
                                            MakeCallback(&Recorder::OnExcluded, &recorder));
     if (s.failWorker >= 0)
     {
-        Simulator::Schedule(s.failAt, &Recorder::CutOff, topology, uint32_t(s.failWorker));
+        Simulator::Schedule(s.failAt,
+                            &selmcast_test::CutOffWorker,
+                            topology,
+                            uint32_t(s.failWorker));
     }
     for (uint32_t i = 0; i < s.n; ++i)
     {
@@ -367,16 +339,9 @@ RunSsp(const Scenario& s)
             "Ready",
             MakeCallback(&Recorder::OnReady, &recorder));
     }
-    std::unique_ptr<SelmcastSspResults> results;
-    if (!s.outDir.empty())
-    {
-        results = std::make_unique<SelmcastSspResults>(s.outDir, "run", false);
-        results->AddParameter("n", std::to_string(s.n));
-        results->Open();
-        results->Connect(controller, training.GetTrainers());
-    }
-    Simulator::Stop(Seconds(100));
-    Simulator::Run();
+    std::unique_ptr<SelmcastSspResults> results =
+        selmcast_test::OpenResults<SelmcastSspResults>(s.outDir, s.n, training);
+    selmcast_test::RunSimulation();
     if (results)
     {
         results->Finalize();
@@ -410,19 +375,6 @@ CountersFromRecords(uint32_t n, const std::vector<SelmcastMulticastRecord>& reco
         }
     }
     return c;
-}
-
-/**
- * \param path a file
- * \return its bytes
- */
-std::string
-ReadFile(const std::string& path)
-{
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream os;
-    os << in.rdbuf();
-    return os.str();
 }
 
 /** No worker computes more than ssp rounds ahead of the slowest, with slow workers present. */
@@ -729,8 +681,8 @@ class ReproducibilityTestCase : public TestCase
             s.rounds = 4;
             s.outDir = CreateTempDirFilename("ssp-repro-" + std::to_string(i));
             RunSsp(s);
-            csv.push_back(ReadFile(s.outDir + "/run-multicasts.csv"));
-            json.push_back(ReadFile(s.outDir + "/run-summary.json"));
+            csv.push_back(selmcast_test::ReadFile(s.outDir + "/run-multicasts.csv"));
+            json.push_back(selmcast_test::ReadFile(s.outDir + "/run-summary.json"));
         }
         RngSeedManager::SetRun(savedRun);
         NS_TEST_ASSERT_MSG_GT(csv[0].size(), 500, "rows must have been written");

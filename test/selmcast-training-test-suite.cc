@@ -8,6 +8,8 @@
 // recomputation from the recorded plans; reproducibility by comparing result files byte for
 // byte; a worker cut off mid-transfer must be excluded while everyone else completes.
 
+#include "selmcast-test-scenario.h"
+
 #include "ns3/data-rate.h"
 #include "ns3/double.h"
 #include "ns3/error-model.h"
@@ -126,14 +128,7 @@ class Recorder
     /** Drop everything on the failing worker's access link, both directions. */
     void CutOff()
     {
-        const SelmcastAccessLink& link = m_topology->GetWorkerLink(m_scenario.failWorker);
-        for (Ptr<PointToPointNetDevice> dev : {link.hostDevice, link.routerDevice})
-        {
-            Ptr<RateErrorModel> em = CreateObject<RateErrorModel>();
-            em->SetAttribute("ErrorRate", DoubleValue(1.0));
-            em->SetAttribute("ErrorUnit", StringValue("ERROR_UNIT_PACKET"));
-            dev->SetAttribute("ReceiveErrorModel", PointerValue(em));
-        }
+        selmcast_test::CutOffWorker(m_topology, m_scenario.failWorker);
     }
 
     Outcome m_outcome; //!< what was recorded
@@ -151,40 +146,21 @@ class Recorder
 Outcome
 RunScenario(const Scenario& s)
 {
-    SelmcastTopologyHelper topo;
-    topo.SetAttribute("Workers", UintegerValue(s.n));
-    topo.SetAttribute("Spread", DoubleValue(s.lambda));
-    topo.SetAttribute("MeanRate", DataRateValue(DataRate("1Gbps")));
-    if (!s.ingress.empty())
-    {
-        topo.SetRates(s.ingress, s.egress);
-    }
-    topo.AssignStreams(1);
-    Ptr<SelmcastTopology> topology = topo.InstallBigSwitch();
-    if (s.controlLoss > 0)
-    {
-        const SelmcastAccessLink& link = topology->GetControllerLink();
-        for (Ptr<PointToPointNetDevice> dev : {link.hostDevice, link.routerDevice})
-        {
-            Ptr<RateErrorModel> em = CreateObject<RateErrorModel>();
-            em->SetAttribute("ErrorRate", DoubleValue(s.controlLoss));
-            em->SetAttribute("ErrorUnit", StringValue("ERROR_UNIT_PACKET"));
-            em->AssignStreams(7);
-            dev->SetAttribute("ReceiveErrorModel", PointerValue(em));
-        }
-    }
+    Ptr<SelmcastTopology> topology =
+        selmcast_test::InstallBigSwitch(s.n, s.lambda, DataRate("1Gbps"), s.ingress, s.egress);
+    selmcast_test::SetControlLoss(topology, s.controlLoss);
 
     SelmcastTrainingHelper training;
-    training.SetBlock(s.blockSize, 1440);
-    training.SetTrainerAttribute("ComputeModel", StringValue(s.computeModel));
-    training.SetTrainerAttribute("ComputeMean", TimeValue(s.computeMean));
-    training.SetTrainerAttribute("HeartbeatInterval", TimeValue(MilliSeconds(2)));
-    training.SetControllerAttribute("WorkerTimeout", TimeValue(MilliSeconds(20)));
-    training.SetControllerAttribute("MinReceivers", UintegerValue(s.p));
-    training.SetControllerAttribute("ForcedRoundLimit", UintegerValue(s.k));
-    training.SetControllerAttribute("Rounds", UintegerValue(s.rounds));
+    selmcast_test::ConfigureTraining(training,
+                                     {s.blockSize,
+                                      s.computeModel,
+                                      s.computeMean,
+                                      MilliSeconds(20),
+                                      s.p,
+                                      s.k,
+                                      s.rounds,
+                                      s.selector});
     training.SetControllerAttribute("RatePolicy", StringValue(s.policy));
-    training.SetControllerAttribute("Selector", StringValue(s.selector));
     training.SetControllerAttribute("Delivery", StringValue(s.delivery));
     training.Install(topology);
     training.AssignStreams(100);
@@ -197,16 +173,9 @@ RunScenario(const Scenario& s)
                                            MakeCallback(&Recorder::OnExcluded, &recorder));
     controller->TraceConnectWithoutContext("SelectionDone",
                                            MakeCallback(&Recorder::OnSelection, &recorder));
-    std::unique_ptr<SelmcastResults> results;
-    if (!s.outDir.empty())
-    {
-        results = std::make_unique<SelmcastResults>(s.outDir, "run", false);
-        results->AddParameter("n", std::to_string(s.n));
-        results->Open();
-        results->Connect(controller, training.GetTrainers());
-    }
-    Simulator::Stop(Seconds(100));
-    Simulator::Run();
+    std::unique_ptr<SelmcastResults> results =
+        selmcast_test::OpenResults<SelmcastResults>(s.outDir, s.n, training);
+    selmcast_test::RunSimulation();
     recorder.m_outcome.counters = controller->GetCounters();
     recorder.m_outcome.completed = controller->GetCompletedRounds();
     Simulator::Destroy();
@@ -239,19 +208,6 @@ SixEgress()
             DataRate("800Mbps"),
             DataRate("1.1Gbps"),
             DataRate("1Gbps")};
-}
-
-/**
- * \param path a file
- * \return its bytes
- */
-std::string
-ReadFile(const std::string& path)
-{
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream os;
-    os << in.rdbuf();
-    return os.str();
 }
 
 /** Every control message survives a round trip; malformed input is flagged. */
@@ -478,8 +434,8 @@ class ReproducibilityTestCase : public TestCase
             s.computeModel = "uniform";
             s.outDir = CreateTempDirFilename("repro-" + std::to_string(i));
             RunScenario(s);
-            csv.push_back(ReadFile(s.outDir + "/run-rounds.csv"));
-            json.push_back(ReadFile(s.outDir + "/run-summary.json"));
+            csv.push_back(selmcast_test::ReadFile(s.outDir + "/run-rounds.csv"));
+            json.push_back(selmcast_test::ReadFile(s.outDir + "/run-summary.json"));
         }
         RngSeedManager::SetRun(savedRun);
         NS_TEST_ASSERT_MSG_GT(csv[0].size(), 200, "rows must have been written");
