@@ -62,26 +62,7 @@ main(int argc, char* argv[])
     scenario.Build();
 
     SelmcastResults results(par.outDir, "selmcast-bsp", wallClock);
-    std::ostringstream ratio;
-    ratio << par.pRatio;
-    results.AddParameter("topology", par.topology);
-    results.AddParameter("n", std::to_string(par.n));
-    results.AddParameter("p", std::to_string(par.EffectiveP()));
-    results.AddParameter("k", std::to_string(par.k));
-    results.AddParameter("delivery", par.delivery);
-    results.AddParameter("blockSize", std::to_string(par.blockSize));
-    results.AddParameter("segmentSize", std::to_string(par.segmentSize));
-    results.AddParameter("bandwidth", par.bandwidth);
-    results.AddParameter("lambda", std::to_string(par.lambda));
-    results.AddParameter("mu", std::to_string(par.mu));
-    results.AddParameter("gamma", std::to_string(gamma));
-    results.AddParameter("deltaT_ms", std::to_string(deltaT.GetSeconds() * 1e3));
-    results.AddParameter("selector", par.selector);
-    results.AddParameter("workload", par.workload);
-    results.AddParameter("computeMean_ms", std::to_string(par.computeMean));
-    results.AddParameter("rounds", std::to_string(par.rounds));
-    results.AddParameter("ratePolicy", par.ratePolicy);
-    results.AddParameter("RngRun", std::to_string(RngSeedManager::GetRun()));
+    SelmcastAddBspParameters(results, par, par.selector, gamma, deltaT);
     error = results.Open();
     if (!error.empty())
     {

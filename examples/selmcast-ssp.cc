@@ -74,29 +74,16 @@ main(int argc, char* argv[])
     }
 
     SelmcastTopologyHelper topo;
-    topo.SetAttribute("MeanRate", DataRateValue(DataRate(par.bandwidth)));
-    topo.SetAttribute("Spread", DoubleValue(par.lambda));
-    topo.SetAttribute("IngressRatio", DoubleValue(par.mu));
+    const SelmcastTopology::Kind kind = SelmcastConfigureTopology(topo, par);
     topo.AssignStreams(1);
-    Ptr<SelmcastTopology> topology;
-    if (par.topology == "leafspine")
-    {
-        topo.SetAttribute("HostsPerLeaf", UintegerValue(par.hostsPerLeaf));
-        topo.SetAttribute("Leaves", UintegerValue(par.n / par.hostsPerLeaf));
-        topo.SetAttribute("Spines", UintegerValue(par.spines));
-        error = topo.Validate(SelmcastTopology::LEAF_SPINE);
-    }
-    else
-    {
-        topo.SetAttribute("Workers", UintegerValue(par.n));
-        error = topo.Validate(SelmcastTopology::BIG_SWITCH);
-    }
+    error = topo.Validate(kind);
     if (!error.empty())
     {
         std::cerr << "selmcast-ssp: invalid parameter: " << error << std::endl;
         return 1;
     }
-    topology = par.topology == "leafspine" ? topo.InstallLeafSpine() : topo.InstallBigSwitch();
+    Ptr<SelmcastTopology> topology =
+        kind == SelmcastTopology::LEAF_SPINE ? topo.InstallLeafSpine() : topo.InstallBigSwitch();
 
     SelmcastTrainingHelper training;
     training.SetBlock(par.blockSize, par.segmentSize);

@@ -8,6 +8,7 @@
 #include "ns3/data-rate.h"
 #include "ns3/double.h"
 #include "ns3/nstime.h"
+#include "ns3/rng-seed-manager.h"
 #include "ns3/show-progress.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
@@ -81,6 +82,50 @@ SelmcastAddCommonArguments(CommandLine& cmd,
     cmd.AddValue("wallClock", "record selector wall times (false: reproducible files)", wallClock);
 }
 
+SelmcastTopology::Kind
+SelmcastConfigureTopology(SelmcastTopologyHelper& topo, const SelmcastBspParameters& par)
+{
+    topo.SetAttribute("MeanRate", DataRateValue(DataRate(par.bandwidth)));
+    topo.SetAttribute("Spread", DoubleValue(par.lambda));
+    topo.SetAttribute("IngressRatio", DoubleValue(par.mu));
+    if (par.topology == "leafspine")
+    {
+        topo.SetAttribute("HostsPerLeaf", UintegerValue(par.hostsPerLeaf));
+        topo.SetAttribute("Leaves", UintegerValue(par.n / par.hostsPerLeaf));
+        topo.SetAttribute("Spines", UintegerValue(par.spines));
+        return SelmcastTopology::LEAF_SPINE;
+    }
+    topo.SetAttribute("Workers", UintegerValue(par.n));
+    return SelmcastTopology::BIG_SWITCH;
+}
+
+void
+SelmcastAddBspParameters(SelmcastResults& results,
+                         const SelmcastBspParameters& par,
+                         const std::string& selector,
+                         double gamma,
+                         Time deltaT)
+{
+    results.AddParameter("topology", par.topology);
+    results.AddParameter("n", std::to_string(par.n));
+    results.AddParameter("p", std::to_string(par.EffectiveP()));
+    results.AddParameter("k", std::to_string(par.k));
+    results.AddParameter("delivery", par.delivery);
+    results.AddParameter("blockSize", std::to_string(par.blockSize));
+    results.AddParameter("segmentSize", std::to_string(par.segmentSize));
+    results.AddParameter("bandwidth", par.bandwidth);
+    results.AddParameter("lambda", std::to_string(par.lambda));
+    results.AddParameter("mu", std::to_string(par.mu));
+    results.AddParameter("gamma", std::to_string(gamma));
+    results.AddParameter("deltaT_ms", std::to_string(deltaT.GetSeconds() * 1e3));
+    results.AddParameter("selector", selector);
+    results.AddParameter("workload", par.workload);
+    results.AddParameter("computeMean_ms", std::to_string(par.computeMean));
+    results.AddParameter("rounds", std::to_string(par.rounds));
+    results.AddParameter("ratePolicy", par.ratePolicy);
+    results.AddParameter("RngRun", std::to_string(RngSeedManager::GetRun()));
+}
+
 std::string
 SelmcastValidateVariation(const SelmcastBspParameters& par, double gamma, Time deltaT)
 {
@@ -133,21 +178,7 @@ SelmcastBspScenario::Validate() const
         return error;
     }
     SelmcastTopologyHelper probe;
-    probe.SetAttribute("MeanRate", DataRateValue(DataRate(m_par.bandwidth)));
-    probe.SetAttribute("Spread", DoubleValue(m_par.lambda));
-    probe.SetAttribute("IngressRatio", DoubleValue(m_par.mu));
-    if (m_par.topology == "leafspine")
-    {
-        probe.SetAttribute("HostsPerLeaf", UintegerValue(m_par.hostsPerLeaf));
-        probe.SetAttribute("Leaves", UintegerValue(m_par.n / m_par.hostsPerLeaf));
-        probe.SetAttribute("Spines", UintegerValue(m_par.spines));
-        error = probe.Validate(SelmcastTopology::LEAF_SPINE);
-    }
-    else
-    {
-        probe.SetAttribute("Workers", UintegerValue(m_par.n));
-        error = probe.Validate(SelmcastTopology::BIG_SWITCH);
-    }
+    error = probe.Validate(SelmcastConfigureTopology(probe, m_par));
     if (!error.empty())
     {
         return error;
@@ -166,22 +197,10 @@ SelmcastBspScenario::Build()
     m_lastEnd = 0;
 
     SelmcastTopologyHelper topo;
-    topo.SetAttribute("MeanRate", DataRateValue(DataRate(m_par.bandwidth)));
-    topo.SetAttribute("Spread", DoubleValue(m_par.lambda));
-    topo.SetAttribute("IngressRatio", DoubleValue(m_par.mu));
+    const SelmcastTopology::Kind kind = SelmcastConfigureTopology(topo, m_par);
     topo.AssignStreams(TOPOLOGY_STREAM);
-    if (m_par.topology == "leafspine")
-    {
-        topo.SetAttribute("HostsPerLeaf", UintegerValue(m_par.hostsPerLeaf));
-        topo.SetAttribute("Leaves", UintegerValue(m_par.n / m_par.hostsPerLeaf));
-        topo.SetAttribute("Spines", UintegerValue(m_par.spines));
-        m_topology = topo.InstallLeafSpine();
-    }
-    else
-    {
-        topo.SetAttribute("Workers", UintegerValue(m_par.n));
-        m_topology = topo.InstallBigSwitch();
-    }
+    m_topology =
+        kind == SelmcastTopology::LEAF_SPINE ? topo.InstallLeafSpine() : topo.InstallBigSwitch();
 
     // A fresh helper per Build: its factories must not carry a previous scenario's state.
     m_training = SelmcastTrainingHelper();

@@ -6,6 +6,7 @@
 #define SELMCAST_SCENARIO_HELPER_H
 
 #include "selmcast-bandwidth-variation.h"
+#include "selmcast-results.h"
 #include "selmcast-topology-helper.h"
 #include "selmcast-training-helper.h"
 
@@ -67,6 +68,33 @@ void SelmcastAddCommonArguments(CommandLine& cmd,
                                 Time& deltaT,
                                 bool& progress,
                                 bool& wallClock);
+
+/**
+ * \ingroup selmcast
+ * Set a topology helper from an example's parameters (topology, n, hostsPerLeaf, spines,
+ * bandwidth, lambda, mu): the one place the examples, the scenario and its validation share.
+ * \param topo the helper to configure
+ * \param par the run's parameters
+ * \return the kind of topology to install (validate with topo.Validate(kind))
+ */
+SelmcastTopology::Kind SelmcastConfigureTopology(SelmcastTopologyHelper& topo,
+                                                 const SelmcastBspParameters& par);
+
+/**
+ * \ingroup selmcast
+ * Record a BSP run's parameters with its results (the same keys, in the same order, for every
+ * example that writes SelmcastResults).
+ * \param results where the parameters go (before Open)
+ * \param par the run's parameters
+ * \param selector the selector of this run (compare runs several)
+ * \param gamma variation weight
+ * \param deltaT time between bandwidth changes
+ */
+void SelmcastAddBspParameters(SelmcastResults& results,
+                              const SelmcastBspParameters& par,
+                              const std::string& selector,
+                              double gamma,
+                              Time deltaT);
 
 /**
  * \ingroup selmcast
