@@ -124,6 +124,7 @@ main(int argc, char* argv[])
     results.AddParameter("delivery", par.delivery);
     results.AddParameter("blockSize", std::to_string(par.blockSize));
     results.AddParameter("segmentSize", std::to_string(par.segmentSize));
+    results.AddParameter("mtu", std::to_string(par.mtu));
     results.AddParameter("bandwidth", par.bandwidth);
     results.AddParameter("lambda", text(par.lambda));
     results.AddParameter("mu", text(par.mu));

@@ -12,6 +12,7 @@
 #include "ns3/selmcast-problem.h"
 #include "ns3/selmcast-rate-allocator.h"
 #include "ns3/selmcast-selector.h"
+#include "ns3/selmcast-worker.h"
 #include "ns3/uinteger.h"
 
 #include <algorithm>
@@ -84,10 +85,18 @@ SelmcastBspParameters::Validate() const
     {
         return "blockSize: 0 is out of range, allowed: >= 1";
     }
-    if (segmentSize == 0 || segmentSize > 1440)
+    // A segment travels in one IP packet: no fragmentation, whose loss would void a whole frame.
+    const uint32_t overhead = SelmcastWorker::GetFrameOverhead();
+    if (mtu < 68 || mtu > 65535) // the IPv4 minimum; PointToPointNetDevice holds 16 bits
     {
-        err << "segmentSize: " << segmentSize
-            << " is out of range, allowed: [1, 1440] (1500-byte MTU)";
+        err << "mtu: " << mtu
+            << " is out of range, allowed: [68, 65535] (1500 for Ethernet, 9000 for jumbo frames)";
+        return err.str();
+    }
+    if (segmentSize == 0 || segmentSize > mtu - overhead)
+    {
+        err << "segmentSize: " << segmentSize << " is out of range, allowed: [1, " << mtu - overhead
+            << "] (mtu " << mtu << " - " << overhead << " bytes of headers)";
         return err.str();
     }
     DataRateValue rate;

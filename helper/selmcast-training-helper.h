@@ -43,7 +43,8 @@ struct SelmcastBspParameters
     uint32_t k{4};                             //!< forced-round limit, >= 1
     std::string delivery{"L3"};                //!< L3 or L7
     uint64_t blockSize{1000000};               //!< bytes per block, >= 1
-    uint32_t segmentSize{1440};                //!< block bytes per segment, in [1, 1440]
+    uint32_t segmentSize{1440};                //!< block bytes per segment, in [1, mtu - 60]
+    uint32_t mtu{1500};                        //!< link MTU in bytes, in [68, 65535]
     std::string bandwidth{"10Gbps"};           //!< mean egress bandwidth b
     double lambda{0.25};                       //!< bandwidth spread, in [0, 1)
     double mu{1};                              //!< ingress / egress ratio, > 0

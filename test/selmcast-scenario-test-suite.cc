@@ -6,8 +6,11 @@
 // level, the bandwidth variation on the real devices, and the fairness of selmcast-compare
 // (every selector sees the same network).
 
+#include "ns3/config.h"
 #include "ns3/data-rate.h"
 #include "ns3/double.h"
+#include "ns3/node-list.h"
+#include "ns3/point-to-point-net-device.h"
 #include "ns3/pointer.h"
 #include "ns3/rng-seed-manager.h"
 #include "ns3/selmcast-bandwidth-variation.h"
@@ -829,6 +832,93 @@ class VariationKnobsTestCase : public TestCase
     }
 };
 
+/**
+ * --mtu=9000 with 8940-byte segments puts jumbo frames on every link (not 1500-byte IP
+ * fragments), cuts the packets about 6 times and leaves the packet-level round where the
+ * 1500-byte run has it (both against the same plan t(X)).
+ */
+class JumboFramesTestCase : public TestCase
+{
+  public:
+    JumboFramesTestCase()
+        : TestCase("jumbo frames: 9000-byte MTU on every device, ~6x fewer packets, same rounds")
+    {
+    }
+
+  private:
+    /** What one run put on the links. */
+    struct Frames
+    {
+        uint64_t count{0};   //!< frames transmitted on every device
+        uint32_t largest{0}; //!< largest frame, PPP header included
+
+        /** \param packet a frame that left a device */
+        void OnTx(Ptr<const Packet> packet)
+        {
+            ++count;
+            largest = std::max(largest, packet->GetSize());
+        }
+    };
+
+    void DoRun() override
+    {
+        std::vector<SelmcastBspSummary> summaries;
+        std::vector<Frames> frames(2);
+        const uint32_t mtus[] = {1500, 9000};
+        for (std::size_t m = 0; m < 2; ++m)
+        {
+            SelmcastBspParameters par;
+            par.n = 8;
+            par.p = 2;
+            par.rounds = 2;
+            par.blockSize = 1000000;
+            par.computeMean = 1;
+            par.mtu = mtus[m];
+            par.segmentSize = mtus[m] - 60;
+            SelmcastBspScenario scenario(par);
+            NS_TEST_ASSERT_MSG_EQ(scenario.Validate(), "", "parameters");
+            scenario.Build();
+            uint32_t devices = 0;
+            for (NodeList::Iterator node = NodeList::Begin(); node != NodeList::End(); ++node)
+            {
+                for (uint32_t d = 0; d < (*node)->GetNDevices(); ++d)
+                {
+                    Ptr<NetDevice> device = (*node)->GetDevice(d);
+                    if (DynamicCast<PointToPointNetDevice>(device))
+                    {
+                        ++devices;
+                        NS_TEST_ASSERT_MSG_EQ(device->GetMtu(), mtus[m], "device MTU");
+                    }
+                }
+            }
+            NS_TEST_ASSERT_MSG_EQ(devices, 2 * (par.n + 1), "a link per worker and controller");
+            Config::ConnectWithoutContext(
+                "/NodeList/*/DeviceList/*/$ns3::PointToPointNetDevice/PhyTxEnd",
+                MakeCallback(&Frames::OnTx, &frames[m]));
+            summaries.push_back(scenario.Run());
+            NS_TEST_ASSERT_MSG_EQ(summaries[m].rounds, 2, "both rounds must complete");
+            NS_TEST_ASSERT_MSG_EQ(summaries[m].repairBytes, 0, "no loss on this network");
+        }
+        // A segment, its 32-byte data header, UDP, IPv4 and PPP: one frame of mtu + 2 bytes.
+        NS_TEST_ASSERT_MSG_EQ(frames[0].largest, 1502, "1500-byte MTU: full frames");
+        NS_TEST_ASSERT_MSG_EQ(frames[1].largest, 9002, "9000-byte MTU: jumbo frames, unfragmented");
+        double ratio = double(frames[0].count) / double(frames[1].count);
+        std::cout << "  frames at MTU 1500 / 9000: " << frames[0].count << " / " << frames[1].count
+                  << " = " << ratio << "; normalized completion "
+                  << summaries[0].normalizedCompletion << " / " << summaries[1].normalizedCompletion
+                  << std::endl;
+        // Segments per block: ceil(10^6 / 1440) = 695 against ceil(10^6 / 8940) = 112 (6.2x);
+        // control packets and polls are the same in both runs.
+        NS_TEST_ASSERT_MSG_GT(ratio, 5.0, "jumbo frames must cut the packets about 6x");
+        NS_TEST_ASSERT_MSG_LT(ratio, 6.3, "no more than the segment ratio");
+        NS_TEST_ASSERT_MSG_EQ_TOL(summaries[1].normalizedCompletion /
+                                      summaries[0].normalizedCompletion,
+                                  1.0,
+                                  0.02,
+                                  "the round at packet level must not depend on the frame size");
+    }
+};
+
 /** The suite. */
 class SelmcastScenarioTestSuite : public TestSuite
 {
@@ -843,6 +933,7 @@ class SelmcastScenarioTestSuite : public TestSuite
         AddTestCase(new VariationReportedTestCase(), TestCase::QUICK);
         AddTestCase(new CompareSameNetworkTestCase(), TestCase::QUICK);
         AddTestCase(new VariationKnobsTestCase(), TestCase::QUICK);
+        AddTestCase(new JumboFramesTestCase(), TestCase::QUICK);
     }
 };
 

@@ -581,6 +581,24 @@ class ValidationTestCase : public TestCase
         par.topology = "leafspine";
         par.hostsPerLeaf = 3;
         Expect(par, "hostsPerLeaf");
+        // A segment must fit one IP packet of the link MTU (60 bytes of headers).
+        par = ok;
+        par.mtu = 9000;
+        par.segmentSize = 8940;
+        NS_TEST_ASSERT_MSG_EQ(par.Validate(), "", "jumbo frames with 8940-byte segments");
+        par.segmentSize = 8941;
+        Expect(par, "segmentSize");
+        NS_TEST_ASSERT_MSG_EQ((par.Validate().find("[1, 8940]") != std::string::npos),
+                              true,
+                              "the range follows the MTU: " << par.Validate());
+        par = ok;
+        par.segmentSize = 1441;
+        Expect(par, "segmentSize");
+        par = ok;
+        par.mtu = 67;
+        Expect(par, "mtu");
+        par.mtu = 65536;
+        Expect(par, "mtu");
 
         Ptr<SelmcastController> controller = CreateObject<SelmcastController>();
         controller->SetAttribute("MinReceivers", UintegerValue(6));

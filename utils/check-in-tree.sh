@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # In-tree check: build selmcast as contrib/selmcast of an ns-3 3.37 source tree and run its
-# TestSuites and the examples of test/examples-to-run.py with ns-3's own ./test.py.
+# TestSuites and the examples of test/examples-to-run.py with ns-3's own ./test.py, then build
+# the model chapter with ns-3's doc/models Makefile (utils/build-doc-in-tree.sh).
 #
 # ns-3's source comes from Debian's source package (apt-get source ns3). The tree and its build
 # are cached outside the clone, in $SELMCAST_NS3_CACHE (default /var/cache/selmcast for root,
@@ -130,8 +131,11 @@ if [ "$examples" != "$expected" ]; then
     echo "check-in-tree.sh: $examples examples passed, test/examples-to-run.py lists $expected" >&2
     status=1
 fi
+# The model chapter, built with ns-3's own doc/models Makefile and Sphinx configuration.
+log "building the model chapter with ns-3's doc/models machinery"
+"$module_dir/utils/build-doc-in-tree.sh" "$tree" || status=1
 if [ "$status" != 0 ]; then
     echo "check-in-tree.sh: FAILED (logs in $cache)" >&2
     exit 1
 fi
-log "in-tree check passed: suites $(echo $suites | tr '\n' ' '), $examples examples"
+log "in-tree check passed: suites $(echo $suites | tr '\n' ' '), $examples examples, the chapter's HTML"

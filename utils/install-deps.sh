@@ -17,8 +17,9 @@ for arg in "$@"; do
     esac
 done
 if [ "$in_tree" = 1 ]; then
-    # ns-3's own build (./ns3, test.py) needs these besides the compiler and CMake.
-    packages+=(dpkg-dev python3-minimal xz-utils bzip2)
+    # ns-3's own build (./ns3, test.py) needs these besides the compiler and CMake; Sphinx
+    # builds the model chapter with ns-3's doc/models Makefile.
+    packages+=(dpkg-dev python3-minimal xz-utils bzip2 make python3-sphinx)
 fi
 
 sudo_cmd=()

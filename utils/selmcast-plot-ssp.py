@@ -12,10 +12,22 @@ Reads one or more ``results.csv`` files written by ``utils/selmcast-sweep.py`` f
   bars: standard error over the runs), with the paper's values (n = 50, spec section 7) as
   dashed black markers over the bars.
 
-It also prints a table of the plotted means beside the paper's values, with the difference.
-The rows are grouped by workload and selector only: give it the results of one setting (the
-scale of the runs is read from the first row and printed in the figure's title); rows whose n,
-p, blockSize or computeMean differ from the first row's are refused unless ``--mixed`` is given.
+* with ``--sweeps``, ``ssp-sweeps.png`` instead: both metrics (rows) against each swept
+  parameter (columns: p / n, k, ssp = k, eta, block size, gamma), one line per selector, each
+  sweep varying one parameter around the *base setting* (see below) with the others held at it.
+
+The base setting is, for each swept parameter (``SWEPT``: workload, p, k, ssp, eta, blockSize,
+gamma), the value most rows share (the shared point of one-at-a-time sweeps), unless ``--base
+NAME=VALUE`` sets it. The per-workload figure uses the rows at the base setting (any workload);
+a sweep panel uses the rows whose other swept parameters are at the base setting (the ssp = k
+panel: rows with ssp = k, everything else at the base). A k of at least ``NO_K_RULE`` is drawn
+as "off" (the k rule never forces a pair in a run shorter than k rounds).
+
+It also prints a table of the plotted means (beside the paper's values, with the difference, for
+the per-workload figure; for the sweeps, the ratio of SELMCAST with the k rule off to SELMCAST at
+the base k, the paper's "up to 1.17x utilization and 1.53x scale"). Rows of the per-workload
+figure whose n, p, blockSize or computeMean differ from the first row's are refused unless
+``--mixed`` is given.
 
 Needs matplotlib (Debian: python3-matplotlib); draws with the Agg backend (no display).
 """
@@ -63,12 +75,28 @@ METRICS = collections.OrderedDict([
 """Summary key -> y-axis label."""
 
 SETTING = ("n", "p", "k", "ssp", "eta", "blockSize", "segmentSize", "bandwidth", "lambda",
-           "computeMean_ms", "duration_s", "delivery")
+           "computeMean_ms", "duration_s", "delivery", "gamma", "mtu")
 """Parameters of the summary JSON that describe the setting (printed in the title)."""
 
 CHECKED = ("n", "p", "k", "ssp", "eta", "blockSize", "computeMean_ms", "duration_s",
            "bandwidth", "delivery")
 """Parameters that must be equal in every row unless --mixed is given."""
+
+SWEPT = ("workload", "p", "k", "ssp", "eta", "blockSize", "gamma")
+"""Parameters the sweeps vary one at a time around the base setting."""
+
+NO_K_RULE = 1000
+"""A k at least this large is shown as "off": no pair is forced within the run."""
+
+SWEEPS = collections.OrderedDict([
+    ("p", ("p / n", ("p",))),
+    ("k", ("k (forced-round limit)", ("k",))),
+    ("ssp=k", ("ssp = k", ("k", "ssp"))),
+    ("eta", ("eta", ("eta",))),
+    ("blockSize", ("block size / base", ("blockSize",))),
+    ("gamma", ("gamma (bandwidth variation)", ("gamma",))),
+])
+"""Sweep name -> (x-axis label, the swept parameters it varies), in the order of the columns."""
 
 DPI = 110
 """Resolution of the PNG file."""
@@ -113,8 +141,10 @@ def load(paths):
                 record["selector"] = value(row, "selector")
                 record["setting"] = {name: value(row, name) for name in SETTING}
                 record["rounds_min"] = row.get("rounds_min", "")
-                key = (record["workload"], record["selector"], value(row, "RngRun"),
-                       tuple(record["setting"][name] for name in CHECKED))
+                record["params"] = {name: value(row, name) for name in SWEPT}
+                key = (record["selector"], value(row, "RngRun"),
+                       tuple(record["setting"][name] for name in SETTING),
+                       tuple(record["params"][name] for name in SWEPT))
                 if key in seen:
                     continue  # the same run in several results files
                 seen.add(key)
@@ -216,6 +246,181 @@ def print_table(tables, stream):
                     WORKLOADS[workload], selector, cells[0], cells[1], count))
 
 
+def number(text):
+    """Return a parameter's value as a float, or None for text that is not a number."""
+    try:
+        return float(text)
+    except (TypeError, ValueError):
+        return None
+
+
+def same(a, b):
+    """Tell whether two parameter values are equal (numerically when both are numbers)."""
+    x, y = number(a), number(b)
+    if x is not None and y is not None:
+        return math.isclose(x, y, rel_tol=1e-9, abs_tol=1e-12)
+    return a == b
+
+
+def base_setting(records, overrides):
+    """Return {parameter: base value}: the most common value of each swept parameter."""
+    base = {}
+    for name in SWEPT:
+        if name in overrides:
+            base[name] = overrides[name]
+            continue
+        counts = collections.Counter(r["params"][name] for r in records)
+        # Most rows first; ties by first appearance, so the result does not depend on hashing.
+        order = {v: i for i, v in reversed(list(enumerate(r["params"][name] for r in records)))}
+        base[name] = max(counts, key=lambda v: (counts[v], -order[v]))
+    return base
+
+
+def deviating(record, base):
+    """Return the set of swept parameters whose value differs from the base setting."""
+    return {name for name in SWEPT if not same(record["params"][name], base[name])}
+
+
+def sweep_members(records, base, sweep):
+    """Return the records of one sweep: only its parameters may leave the base setting."""
+    varied = set(SWEEPS[sweep][1])
+    members = []
+    for record in records:
+        if not deviating(record, base) <= varied:
+            continue
+        if sweep == "ssp=k" and not same(record["params"]["k"], record["params"]["ssp"]):
+            continue
+        members.append(record)
+    return members
+
+
+def sweep_x(record, base, sweep):
+    """Return (sort key, tick label) of a record's point on a sweep's x axis."""
+    params = record["params"]
+    if sweep == "p":
+        ratio = float(params["p"]) / float(record["setting"]["n"])
+        return ratio, "{:.2f}".format(ratio)
+    if sweep in ("k", "ssp=k"):
+        k = float(params["k"])
+        return k, "off" if k >= NO_K_RULE else "{:g}".format(k)
+    if sweep == "blockSize":
+        factor = float(params["blockSize"]) / float(base["blockSize"])
+        exponent = math.log2(factor)
+        if abs(exponent - round(exponent)) < 1e-9:
+            return factor, "1" if round(exponent) == 0 else "2^{:d}".format(int(round(exponent)))
+        return factor, "{:g}".format(factor)
+    x = float(params[sweep])
+    return x, "{:g}".format(x)
+
+
+def sweep_table(records, base, sweep, metric):
+    """Return (ordered tick labels, {selector: {label: (mean, se, count)}}) of one panel."""
+    points = collections.defaultdict(list)
+    keys = {}
+    for record in sweep_members(records, base, sweep):
+        key, label = sweep_x(record, base, sweep)
+        keys[label] = key
+        points[(record["selector"], label)].append(record[metric])
+    labels = sorted(keys, key=lambda label: keys[label])
+    table = collections.defaultdict(dict)
+    for (selector, label), values in points.items():
+        table[selector][label] = mean_and_se(values) + (len(values),)
+    return labels, table
+
+
+def sweep_panel(axes, labels, table, metric, sweep, show_x):
+    """Draw one selector line per selector against a sweep's (categorical) x values."""
+    for selector, (label, colour, _) in SELECTORS.items():
+        series = table.get(selector, {})
+        xs = [i for i, tick in enumerate(labels) if tick in series]
+        if not xs:
+            continue
+        means = [series[labels[i]][0] for i in xs]
+        errors = [series[labels[i]][1] for i in xs]
+        axes.errorbar(xs, means, yerr=errors, marker="o" if selector == "selmcast" else "s",
+                      markersize=4, capsize=3, color=colour, label=label, linewidth=1.4)
+    axes.set_xticks(range(len(labels)))
+    axes.set_xticklabels(labels, fontsize=8)
+    if show_x:
+        axes.set_xlabel(SWEEPS[sweep][0])
+    axes.set_ylim(0, 1.0)
+    axes.grid(linestyle=":", linewidth=0.6, alpha=0.7)
+    axes.set_axisbelow(True)
+
+
+def print_sweeps(records, base, stream):
+    """Print every plotted point, then the k-rule ratios of SELMCAST."""
+    stream.write("{:10} {:>7} {:9} {:>20} {:>20} {:>5}\n".format(
+        "sweep", "x", "selector", "utilization", "scale", "runs"))
+    for sweep in SWEEPS:
+        labels, tables = None, {}
+        for metric in METRICS:
+            labels, tables[metric] = sweep_table(records, base, sweep, metric)
+        for label in labels:
+            for selector in SELECTORS:
+                cells = [tables[m].get(selector, {}).get(label) for m in METRICS]
+                if None in cells:
+                    continue
+                stream.write("{:10} {:>7} {:9} {:>10.3f} +- {:.3f} {:>10.3f} +- {:.3f} "
+                             "{:>5}\n".format(sweep, label, selector, cells[0][0], cells[0][1],
+                                               cells[1][0], cells[1][1], cells[1][2]))
+    labels, _ = sweep_table(records, base, "k", "mean_scale")
+    base_label = sweep_x({"params": base, "setting": {}}, base, "k")[1]
+    if "off" in labels and base_label in labels:
+        for metric, paper in (("npu_utilization", 1.17), ("mean_scale", 1.53)):
+            _, table = sweep_table(records, base, "k", metric)
+            series = table.get("selmcast", {})
+            if "off" in series and base_label in series:
+                stream.write("SELMCAST k rule off / k = {}: {} x{:.3f} (paper: up to "
+                             "x{:.2f})\n".format(base_label, metric,
+                                                  series["off"][0] / series[base_label][0],
+                                                  paper))
+
+
+def plot_sweeps(plt, records, base, args):
+    """Write ssp-sweeps.png; return the exit status."""
+    panels = [s for s in SWEEPS if len({sweep_x(r, base, s)[1]
+                                        for r in sweep_members(records, base, s)}) > 1]
+    if not panels:
+        sys.stderr.write("selmcast-plot-ssp.py: --sweeps: no parameter of {} takes two values "
+                         "around the base setting: nothing to plot\n".format(", ".join(SWEPT)))
+        return 1
+    os.makedirs(args.out_dir, exist_ok=True)
+    plt.rcParams.update({"font.size": 9})
+    figure, grid = plt.subplots(len(METRICS), len(panels), figsize=(2.6 * len(panels) + 1, 5.6),
+                                squeeze=False)
+    for row, metric in enumerate(METRICS):
+        for column, sweep in enumerate(panels):
+            labels, table = sweep_table(records, base, sweep, metric)
+            sweep_panel(grid[row][column], labels, table, metric, sweep,
+                        row == len(METRICS) - 1)
+        grid[row][0].set_ylabel(METRICS[metric])
+    handles, labels = grid[0][0].get_legend_handles_labels()
+    figure.legend(handles, labels, loc="lower center", ncol=len(labels), fontsize=9,
+                  frameon=False)
+    setting = next(r["setting"] for r in records if not deviating(r, base))
+    title = describe(setting, "{}-{}".format(*runs_range(records))).replace(
+        "per bar", "per point").split("; dashed")[0]
+    figure.suptitle("{}; one parameter varied at a time, workload {}, base: {}".format(
+        title, base["workload"], ", ".join("{} = {}".format(n, base[n]) for n in SWEPT[1:])),
+        x=0.01, ha="left", fontsize=8)
+    figure.tight_layout(rect=(0, 0.05, 1, 0.92))
+    path = os.path.join(args.out_dir, "ssp-sweeps.png")
+    figure.savefig(path, dpi=DPI)
+    plt.close(figure)
+    if not args.quiet:
+        print_sweeps(records, base, sys.stdout)
+    print("wrote {}".format(path))
+    return 0
+
+
+def runs_range(records):
+    """Return the smallest and largest number of runs behind one point."""
+    counts = collections.Counter((r["selector"], tuple(sorted(r["params"].items())))
+                                 for r in records)
+    return min(counts.values()), max(counts.values())
+
+
 def build_parser():
     """Return the command-line parser."""
     parser = argparse.ArgumentParser(
@@ -230,6 +435,12 @@ def build_parser():
                              "pool them")
     parser.add_argument("--quiet", action="store_true",
                         help="do not print the table of plotted values")
+    parser.add_argument("--sweeps", action="store_true",
+                        help="draw ssp-sweeps.png (metrics against each swept parameter) "
+                             "instead of ssp-per-workload.png")
+    parser.add_argument("--base", action="append", default=[], metavar="NAME=VALUE",
+                        help="base setting of a swept parameter ({}); default: the value most "
+                             "rows share".format(", ".join(SWEPT)))
     return parser
 
 
@@ -256,6 +467,23 @@ def main(argv=None):
         sys.stderr.write("selmcast-plot-ssp.py: no rows with workload in {} and selector in "
                          "{}: nothing to plot\n".format(", ".join(WORKLOADS),
                                                         ", ".join(SELECTORS)))
+        return 1
+    overrides = {}
+    for text in args.base:
+        name, _, given = text.partition("=")
+        if name not in SWEPT or not given:
+            sys.stderr.write("selmcast-plot-ssp.py: --base {!r}: must be NAME=VALUE with NAME "
+                             "one of {}\n".format(text, ", ".join(SWEPT)))
+            return 2
+        overrides[name] = given
+    base = base_setting(records, overrides)
+    if args.sweeps:
+        return plot_sweeps(plt, records, base, args)
+    if not args.mixed:
+        # The per-workload figure is the base setting; a sweep's other points are not pooled in.
+        records = [r for r in records if deviating(r, base) <= {"workload"}]
+    if not records:
+        sys.stderr.write("selmcast-plot-ssp.py: no rows at the base setting {}\n".format(base))
         return 1
     first = records[0]["setting"]
     if not args.mixed:

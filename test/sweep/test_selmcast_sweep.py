@@ -4,6 +4,7 @@
 Run with: python3 -m unittest discover -s test/sweep -v
 """
 
+import collections
 import csv
 import importlib.util
 import io
@@ -21,6 +22,8 @@ import unittest
 HERE = os.path.dirname(os.path.abspath(__file__))
 DRIVER = os.path.join(HERE, os.pardir, os.pardir, "utils", "selmcast-sweep.py")
 PLOTTER = os.path.join(HERE, os.pardir, os.pardir, "utils", "selmcast-plot-bsp.py")
+SSP_PLOTTER = os.path.join(HERE, os.pardir, os.pardir, "utils", "selmcast-plot-ssp.py")
+TABLE = os.path.join(HERE, os.pardir, os.pardir, "utils", "selmcast-table.py")
 
 FAKE_PROGRAM = textwrap.dedent('''\
     #!{python}
@@ -400,6 +403,132 @@ class PlotTest(unittest.TestCase):
                              stderr=subprocess.PIPE, universal_newlines=True, timeout=60)
         self.assertEqual(bad.returncode, 1)
         self.assertIn("missing", bad.stderr)
+
+
+class TableTest(unittest.TestCase):
+    """utils/selmcast-table.py: grouped means, standard errors and ratios of a results.csv."""
+
+    def test_groups_means_and_ratio(self):
+        tmp = tempfile.mkdtemp(prefix="selmcast-table-test-")
+        self.addCleanup(shutil.rmtree, tmp, True)
+        path = os.path.join(tmp, "results.csv")
+        with open(path, "w", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["delivery", "parameters.selector", "a", "b"])
+            writer.writerows([["L3", "selmcast", "1.0", "2.0"], ["L3", "selmcast", "3.0", "2.0"],
+                              ["L7", "selmcast", "2.0", "4.0"], ["L7", "random", "x", "1.0"]])
+        result = subprocess.run([sys.executable, TABLE, path, "--by", "delivery,selector",
+                                 "--values", "a", "--ratio", "a/b", "--csv"],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                universal_newlines=True, timeout=60)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        rows = list(csv.reader(io.StringIO(result.stdout)))
+        self.assertEqual(rows[0], ["delivery", "selector", "rows", "a", "a_se", "a/b", "a/b_se"])
+        # L3: a = 1 and 3 (mean 2, standard error 1), a / b = 0.5 and 1.5.
+        self.assertEqual(rows[1], ["L3", "selmcast", "2", "2", "1", "1", "0.5"])
+        self.assertEqual(rows[2], ["L7", "selmcast", "1", "2", "0", "0.5", "0"])
+        # A value that is not a number leaves the row out of that mean only.
+        self.assertEqual(rows[3], ["L7", "random", "1", "", "", "", ""])
+        bad = subprocess.run([sys.executable, TABLE, path, "--by", "delivery", "--values",
+                              "nothing"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             universal_newlines=True, timeout=60)
+        self.assertEqual(bad.returncode, 1)
+        self.assertIn("nothing", bad.stderr)
+
+
+SSP_BASE = collections.OrderedDict([("workload", "lstm"), ("p", "5"), ("k", "4"), ("ssp", "4"),
+                                    ("eta", "0.75"), ("blockSize", "1500000"), ("gamma", "0")])
+"""The base setting of the synthetic SSP sweep."""
+
+
+def write_ssp_results(path, points):
+    """Write a results.csv of selmcast-ssp runs; points: (overrides, selector, util, scale)."""
+    names = ["n", "segmentSize", "bandwidth", "lambda", "computeMean_ms", "duration_s",
+             "delivery", "mtu", "selector"] + list(SSP_BASE)
+    header = ["RngRun"] + ["parameters." + name for name in names] + ["npu_utilization",
+                                                                         "mean_scale"]
+    with open(path, "w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        for overrides, selector, utilization, scale in points:
+            params = dict(SSP_BASE, n="16", segmentSize="8940", bandwidth="10Gbps",
+                          computeMean_ms="10", duration_s="1", delivery="L3", mtu="9000",
+                          selector=selector, **{"lambda": "0.25"})
+            params.update(overrides)
+            for run, offset in ((1, -0.01), (2, 0.01)):
+                writer.writerow([run] + [params[name] for name in names]
+                                + [utilization + offset, scale + offset])
+
+
+@unittest.skipUnless(has_matplotlib(), "matplotlib is not installed")
+class SspPlotTest(unittest.TestCase):
+    """utils/selmcast-plot-ssp.py: which rows make which panel, and the values it prints."""
+
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="selmcast-plot-ssp-test-")
+        self.addCleanup(shutil.rmtree, self.tmp, True)
+        self.path = os.path.join(self.tmp, "results.csv")
+        points = []
+        for selector, shift in (("selmcast", 0.0), ("random", -0.1)):
+            points += [({}, selector, 0.70 + shift, 0.45 + shift),
+                       ({"workload": "resnet50"}, selector, 0.60 + shift, 0.40 + shift),
+                       ({"p": "2"}, selector, 0.80 + shift, 0.30 + shift),
+                       ({"k": "2"}, selector, 0.66 + shift, 0.46 + shift),
+                       ({"k": "1000000"}, selector, 0.77 + shift, 0.63 + shift),
+                       ({"k": "2", "ssp": "2"}, selector, 0.50 + shift, 0.35 + shift),
+                       ({"eta": "0.5"}, selector, 0.71 + shift, 0.44 + shift),
+                       ({"blockSize": "375000"}, selector, 0.90 + shift, 0.70 + shift),
+                       ({"gamma": "0.5"}, selector, 0.68 + shift, 0.43 + shift),
+                       # Two parameters off the base (not ssp = k): in no panel.
+                       ({"p": "2", "eta": "0.5"}, selector, 0.10, 0.10)]
+        write_ssp_results(self.path, points)
+
+    def plot(self, *extra):
+        figures = os.path.join(self.tmp, "figures")
+        result = subprocess.run([sys.executable, SSP_PLOTTER, self.path, "--out-dir", figures]
+                                + list(extra), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                universal_newlines=True, timeout=120)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        return result.stdout, sorted(os.listdir(figures))
+
+    def test_sweep_panels(self):
+        """Each panel holds its own sweep plus the base point; the k-rule ratio is printed."""
+        out, files = self.plot("--sweeps")
+        self.assertEqual(files, ["ssp-sweeps.png"])
+        lines = [line.split() for line in out.splitlines()]
+        rows = {(w[0], w[1], w[2]): (w[3], w[6], w[9]) for w in lines if len(w) == 10}
+        # p / n = 2 / 16 and the base 5 / 16, with the means of the two runs.
+        self.assertEqual(rows[("p", "0.12", "selmcast")], ("0.800", "0.300", "2"))
+        self.assertEqual(rows[("p", "0.31", "random")], ("0.600", "0.350", "2"))
+        self.assertEqual(rows[("k", "off", "selmcast")], ("0.770", "0.630", "2"))
+        self.assertEqual(rows[("ssp=k", "2", "selmcast")], ("0.500", "0.350", "2"))
+        self.assertEqual(rows[("ssp=k", "4", "selmcast")], ("0.700", "0.450", "2"))
+        self.assertEqual(rows[("blockSize", "2^-2", "selmcast")], ("0.900", "0.700", "2"))
+        self.assertEqual(rows[("gamma", "0.5", "random")], ("0.580", "0.330", "2"))
+        # k = 2 with ssp = 4 is in the k panel, not the ssp = k panel; the other workload and
+        # the point off the base in two parameters are in no panel.
+        self.assertIn(("k", "2", "selmcast"), rows)
+        self.assertNotIn(("ssp=k", "1e+06", "selmcast"), rows)
+        self.assertEqual(sum(1 for key in rows if key[0] == "k"), 6)
+        self.assertEqual(sum(1 for key in rows if key[0] == "eta"), 4)
+        self.assertFalse(any(v[0] == "0.100" for v in rows.values()))
+        self.assertIn("npu_utilization x1.100", out)
+        self.assertIn("mean_scale x1.400", out)
+
+    def test_per_workload_uses_the_base_setting(self):
+        """The per-workload bars average only the base-setting rows of each workload."""
+        out, files = self.plot()
+        self.assertEqual(files, ["ssp-per-workload.png"])
+        self.assertRegex(out, r"LSTM +selmcast +0\.700 \+- 0\.010")
+        self.assertRegex(out, r"ResNet-50 +random +0\.500 \+- 0\.010")
+
+    def test_bad_base(self):
+        """--base with an unknown parameter is refused with status 2."""
+        result = subprocess.run([sys.executable, SSP_PLOTTER, self.path, "--base", "x=1"],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                universal_newlines=True, timeout=60)
+        self.assertEqual(result.returncode, 2)
+        self.assertIn("--base", result.stderr)
 
 
 if __name__ == "__main__":
