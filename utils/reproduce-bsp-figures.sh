@@ -12,20 +12,9 @@
 # (mu = 1) and for L3 with mu = 1/p; 10 trials per run (Random p: 30), lambda = 0.25, RngRun = 1.
 # It takes well under a minute on 2 cores.
 set -eu
-if [ $# -lt 1 ] || [ $# -gt 3 ]; then
-    echo "usage: $0 PROGRAM [WORK_DIR [FIGURE_DIR]]" >&2
-    exit 2
-fi
 here=$(cd "$(dirname "$0")" && pwd)
-program=$1
-work=${2:-$(mktemp -d "${TMPDIR:-/tmp}/selmcast-bsp-sweep.XXXXXX")}
-figures=${3:-$here/../doc/figures}
-python=${PYTHON:-python3}
-if [ ! -x "$program" ]; then
-    echo "$0: PROGRAM $program is not an executable file (build the example first)" >&2
-    exit 2
-fi
-mkdir -p "$work" "$figures"
+label=selmcast-bsp-sweep
+. "$here/reproduce-common.sh"
 cat > "$work/grid.json" <<'GRID'
 {
   "fixed": {"trials": 10, "selectors": "selmcast,random,optimum", "lambda": 0.25},

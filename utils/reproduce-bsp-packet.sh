@@ -7,27 +7,18 @@
 # Usage: utils/reproduce-bsp-packet.sh PROGRAM [WORK_DIR]
 #   PROGRAM   the built example, e.g. build/examples/selmcast-bsp
 #   WORK_DIR  sweep folder (default: a new temporary folder; an existing one is resumed)
-# Environment: JOBS (runs at once, default: 1), RUNS (RngRun replications, default: 3),
+# Environment: JOBS (runs at once, default: 1), RUNS (RngRun replications, default: 1),
 # PYTHON (default: python3).
 #
 # The setting: n = 50, p = 15, k = 4, one switch, b = 10 Gbps, lambda = 0.25, 10 MB blocks in
 # jumbo frames (MTU 9000, 8940-byte segments), constant 10 ms compute, finish-together rates,
 # 3 rounds per run (fewer than k + 1: no pair is forced, every round is an instance of the
-# paper's single-round setting), RngRun 1..RUNS. About 15 minutes on one core.
+# paper's single-round setting), RngRun 1..RUNS. About 10 minutes on one core.
 set -eu
-if [ $# -lt 1 ] || [ $# -gt 2 ]; then
-    echo "usage: $0 PROGRAM [WORK_DIR]" >&2
-    exit 2
-fi
 here=$(cd "$(dirname "$0")" && pwd)
-program=$1
-work=${2:-$(mktemp -d "${TMPDIR:-/tmp}/selmcast-bsp-packet.XXXXXX")}
-python=${PYTHON:-python3}
-if [ ! -x "$program" ]; then
-    echo "$0: PROGRAM $program is not an executable file (build the example first)" >&2
-    exit 2
-fi
-mkdir -p "$work"
+label=selmcast-bsp-packet
+max_args=2
+. "$here/reproduce-common.sh"
 cat > "$work/grid.json" <<'GRID'
 {
   "fixed": {"n": 50, "p": 15, "k": 4, "bandwidth": "10Gbps", "lambda": 0.25,
@@ -40,7 +31,7 @@ cat > "$work/grid.json" <<'GRID'
 }
 GRID
 "$python" "$here/selmcast-sweep.py" --program "$program" --out "$work" \
-    --grid-file "$work/grid.json" --runs "${RUNS:-3}" --jobs "${JOBS:-1}"
+    --grid-file "$work/grid.json" --runs "${RUNS:-1}" --jobs "${JOBS:-1}"
 "$python" "$here/selmcast-table.py" "$work/results.csv" --by delivery,mu,selector \
     --values normalized_completion,normalized_plan,average_scale \
     --ratio normalized_completion/normalized_plan

@@ -25,28 +25,9 @@
 # With 9000-byte frames one run takes about 10 to 30 s on one core of the 2-core project
 # machine: the 224 runs take about 40 minutes with JOBS=2.
 set -eu
-if [ $# -lt 1 ] || [ $# -gt 3 ]; then
-    echo "usage: $0 PROGRAM [WORK_DIR [FIGURE_DIR]]" >&2
-    exit 2
-fi
 here=$(cd "$(dirname "$0")" && pwd)
-program=$1
-work=${2:-$(mktemp -d "${TMPDIR:-/tmp}/selmcast-ssp-sweep.XXXXXX")}
-figures=${3:-$here/../doc/figures}
-python=${PYTHON:-python3}
-runs=${RUNS:-4}
-duration=${DURATION:-1.0}
-mtu=${MTU:-9000}
-if [ ! -x "$program" ]; then
-    echo "$0: PROGRAM $program is not an executable file (build the example first)" >&2
-    exit 2
-fi
-plot_python=$python
-if [ -z "${PYTHON:-}" ] && ! "$python" -c "import matplotlib" 2>/dev/null \
-        && [ -x /usr/bin/python3 ] && /usr/bin/python3 -c "import matplotlib" 2>/dev/null; then
-    plot_python=/usr/bin/python3
-fi
-mkdir -p "$work" "$figures"
+label=selmcast-ssp-sweep
+. "$here/reproduce-common.sh"
 # One sub-grid; "$@"-style overrides as NAME=VALUES pairs (VALUES a JSON list).
 sub() {
     sel='"selector": ["selmcast", "random"]'

@@ -512,8 +512,11 @@ class SspPlotTest(unittest.TestCase):
         self.assertEqual(sum(1 for key in rows if key[0] == "k"), 6)
         self.assertEqual(sum(1 for key in rows if key[0] == "eta"), 4)
         self.assertFalse(any(v[0] == "0.100" for v in rows.values()))
-        self.assertIn("npu_utilization x1.100", out)
-        self.assertIn("mean_scale x1.400", out)
+        # SELMCAST k off / k = 4: 0.77 / 0.70 and 0.63 / 0.45; over Random p: 0.77 / 0.67 ...
+        self.assertIn("SELMCAST k rule off / k = 4: npu_utilization x1.100", out)
+        self.assertIn("SELMCAST k rule off / k = 4: mean_scale x1.400", out)
+        self.assertIn("SELMCAST / Random p npu_utilization x1.149", out)
+        self.assertIn("SELMCAST / Random p mean_scale x1.189", out)
 
     def test_per_workload_uses_the_base_setting(self):
         """The per-workload bars average only the base-setting rows of each workload."""
