@@ -28,5 +28,5 @@ cat > "$work/grid.json" <<'GRID'
 GRID
 "$python" "$here/selmcast-sweep.py" --program "$program" --out "$work" \
     --grid-file "$work/grid.json" --runs 1 ${JOBS:+--jobs "$JOBS"}
-"$python" "$here/selmcast-plot-bsp.py" "$work/results.csv" --out-dir "$figures"
+"$plot_python" "$here/selmcast-plot-bsp.py" "$work/results.csv" --out-dir "$figures"
 echo "sweep results: $work/results.csv"

@@ -14,13 +14,13 @@ if [ $# -lt 1 ] || [ $# -gt "$max_args" ]; then
     exit 2
 fi
 program=$1
-work=${2:-$(mktemp -d "${TMPDIR:-/tmp}/$label.XXXXXX")}
-figures=${3:-$here/../doc/figures}
-python=${PYTHON:-python3}
 if [ ! -x "$program" ]; then
     echo "$0: PROGRAM $program is not an executable file (build the example first)" >&2
     exit 2
 fi
+work=${2:-$(mktemp -d "${TMPDIR:-/tmp}/$label.XXXXXX")}
+figures=${3:-$here/../doc/figures}
+python=${PYTHON:-python3}
 plot_python=$python
 if [ -z "${PYTHON:-}" ] && ! "$python" -c "import matplotlib" 2>/dev/null \
         && [ -x /usr/bin/python3 ] && /usr/bin/python3 -c "import matplotlib" 2>/dev/null; then

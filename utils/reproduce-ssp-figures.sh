@@ -23,11 +23,14 @@
 #     100 ms against its 1000 ms compute);
 # every sub-grid names the same parameters in the same order, so the shared setting runs once.
 # With 9000-byte frames one run takes about 10 to 30 s on one core of the 2-core project
-# machine: the 224 runs take about 40 minutes with JOBS=2.
+# machine: the 224 runs took 54 minutes with JOBS=2.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 label=selmcast-ssp-sweep
 . "$here/reproduce-common.sh"
+runs=${RUNS:-4}
+duration=${DURATION:-1.0}
+mtu=${MTU:-9000}
 # One sub-grid; "$@"-style overrides as NAME=VALUES pairs (VALUES a JSON list).
 sub() {
     sel='"selector": ["selmcast", "random"]'

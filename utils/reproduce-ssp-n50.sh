@@ -6,7 +6,7 @@
 # Usage: utils/reproduce-ssp-n50.sh PROGRAM [WORK_DIR [FIGURE_DIR]]
 #   PROGRAM     the built example, e.g. build/examples/selmcast-ssp
 #   WORK_DIR    sweep folder (default: a new temporary folder; an existing one is resumed)
-#   FIGURE_DIR  where the PNG file goes (default: doc/figures of this repository)
+#   FIGURE_DIR  where the PNG files go (default: doc/figures of this repository)
 # Environment: JOBS (runs at once, default: 1), RUNS (RngRun replications per workload and
 # selector, default: 1), EXTRA_RUNS (of the k-rule and lambda runs, default: 1), DURATION
 # (simulated seconds per run, default: 3), PYTHON (default: python3; for the plot, the first
@@ -15,9 +15,10 @@
 # The setting: n = 50, p = 15, k = 4, ssp = 4, eta = 0.75, L3, one switch, b = 10 Gbps,
 # lambda = 0.25, 500 KB blocks in jumbo frames (MTU 9000, 8940-byte segments), compute mean
 # 10 ms, so that the receivers' load p * block time / compute = 15 * 0.4 ms / 10 ms = 0.6 is the
-# paper's (15 * 40 ms / 1000 ms) and a run of 3 simulated seconds has about 210 rounds per
-# worker (the paper: about 420 in 10 minutes). One SELMCAST run takes about 5 minutes on one
-# core of the project machine, a Random p run about 3: the 13 runs about 40 minutes with JOBS=2.
+# paper's (15 * 40 ms / 1000 ms) and a run of 3 simulated seconds has 190 to 240 rounds per
+# worker (the paper: about 420 in 10 minutes). One SELMCAST run takes about 3 minutes of CPU, a
+# Random p run about 2; with JOBS=2 on the 2-core project machine, next to other work, the 13
+# runs took about 45 minutes.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 label=selmcast-ssp-n50

@@ -400,7 +400,12 @@ def plot_sweeps(plt, records, base, args):
     handles, labels = grid[0][0].get_legend_handles_labels()
     figure.legend(handles, labels, loc="lower center", ncol=len(labels), fontsize=9,
                   frameon=False)
-    setting = next(r["setting"] for r in records if not deviating(r, base))
+    at_base = [r["setting"] for r in records if not deviating(r, base)]
+    if not at_base:
+        sys.stderr.write("selmcast-plot-ssp.py: --sweeps: no row at the base setting {}\n".format(
+            base))
+        return 1
+    setting = at_base[0]
     fewest, most = runs_range(records)
     runs_text = str(fewest) if fewest == most else "{}-{}".format(fewest, most)
     title = describe(setting, runs_text).replace(

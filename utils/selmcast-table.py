@@ -51,11 +51,11 @@ def mean_and_se(values):
     return mean, math.sqrt(variance / len(values))
 
 
-def names(text, option):
-    """Split a comma-separated list of column names."""
+def names(parser, text, option):
+    """Split a comma-separated list of column names (a usage error when it is empty)."""
     items = [item.strip() for item in text.split(",") if item.strip()]
     if not items:
-        raise SystemExit("selmcast-table.py: {} needs at least one column name".format(option))
+        parser.error("{} needs at least one column name".format(option))
     return items
 
 
@@ -69,8 +69,8 @@ def main(argv=None):
                         help="also average the per-row ratio of column A to column B")
     parser.add_argument("--csv", action="store_true", help="comma-separated output")
     args = parser.parse_args(argv)
-    by = names(args.by, "--by")
-    values = names(args.values, "--values")
+    by = names(parser, args.by, "--by")
+    values = names(parser, args.values, "--values")
     ratios = []
     for text in args.ratio:
         top, _, bottom = text.partition("/")

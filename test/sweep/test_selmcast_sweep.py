@@ -24,6 +24,27 @@ DRIVER = os.path.join(HERE, os.pardir, os.pardir, "utils", "selmcast-sweep.py")
 PLOTTER = os.path.join(HERE, os.pardir, os.pardir, "utils", "selmcast-plot-bsp.py")
 SSP_PLOTTER = os.path.join(HERE, os.pardir, os.pardir, "utils", "selmcast-plot-ssp.py")
 TABLE = os.path.join(HERE, os.pardir, os.pardir, "utils", "selmcast-table.py")
+UTILS = os.path.join(HERE, os.pardir, os.pardir, "utils")
+
+FAKE_EXAMPLE = textwrap.dedent('''\
+    #!{python}
+    """Stands in for selmcast-ssp or selmcast-bsp: writes the summary JSON the real one does."""
+    import json, os, sys
+    args = dict(word[2:].partition("=")[::2] for word in sys.argv[1:])
+    out = args.pop("outDir")
+    with open(os.environ["FAKE_COUNTER"], "a") as handle:
+        handle.write(" ".join(sys.argv[1:]) + "\\n")
+    os.makedirs(out, exist_ok=True)
+    n, p = float(args.get("n", 16)), float(args.get("p", 5))
+    summary = {{"parameters": args, "npu_utilization": 0.5 + p / 100,
+               "mean_scale": p / n + (0.1 if args.get("selector") == "selmcast" else 0),
+               "rounds_min": 10, "normalized_completion": 1.01, "normalized_plan": 1.0,
+               "average_scale": p / n}}
+    name = "selmcast-ssp-summary.json" if "ssp" in args else "selmcast-bsp-summary.json"
+    with open(os.path.join(out, name), "w") as handle:
+        json.dump(summary, handle)
+    ''')
+"""A fake selmcast-ssp / selmcast-bsp for the reproduce scripts: records its arguments."""
 
 FAKE_PROGRAM = textwrap.dedent('''\
     #!{python}
@@ -434,6 +455,64 @@ class TableTest(unittest.TestCase):
                              universal_newlines=True, timeout=60)
         self.assertEqual(bad.returncode, 1)
         self.assertIn("nothing", bad.stderr)
+
+
+@unittest.skipUnless(has_matplotlib(), "matplotlib is not installed")
+class ReproduceScriptsTest(unittest.TestCase):
+    """The utils/reproduce-*.sh scripts of the packet-level runs, end to end on a fake example:
+    the grids they document, the figures and tables they write."""
+
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="selmcast-reproduce-test-")
+        self.addCleanup(shutil.rmtree, self.tmp, True)
+        self.program = os.path.join(self.tmp, "fake-example")
+        with open(self.program, "w") as handle:
+            handle.write(FAKE_EXAMPLE.format(python=sys.executable))
+        os.chmod(self.program, 0o755)
+        self.counter = os.path.join(self.tmp, "calls.txt")
+
+    def run_script(self, name, *args, **env):
+        environment = dict(os.environ, FAKE_COUNTER=self.counter, PYTHON=sys.executable,
+                           JOBS="2", **env)
+        result = subprocess.run(["sh", os.path.join(UTILS, name), self.program] + list(args),
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                universal_newlines=True, timeout=600, env=environment)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        with open(self.counter) as handle:
+            calls = handle.read().splitlines()
+        return result.stdout, calls
+
+    def test_ssp_figures(self):
+        """56 settings x RUNS (the grid of the chapter), jumbo frames, both figures."""
+        figures = os.path.join(self.tmp, "figures")
+        out, calls = self.run_script("reproduce-ssp-figures.sh", os.path.join(self.tmp, "w"),
+                                     figures, RUNS="1")
+        self.assertEqual(len(calls), 56)
+        self.assertTrue(all("--mtu=9000" in c and "--segmentSize=8940" in c
+                            and "--duration=1.0" in c and "--n=16" in c for c in calls))
+        self.assertEqual(sum("--k=1000000" in c for c in calls), 2)  # k rule off, both selectors
+        self.assertEqual(sorted(os.listdir(figures)), ["ssp-per-workload.png", "ssp-sweeps.png"])
+        self.assertIn("k rule off: SELMCAST / Random p", out)
+
+    def test_ssp_n50(self):
+        """6 per-workload runs and 7 extra ones (k rule off, lambda = 0.5), two figures."""
+        figures = os.path.join(self.tmp, "figures")
+        out, calls = self.run_script("reproduce-ssp-n50.sh", os.path.join(self.tmp, "w"),
+                                     figures)
+        self.assertEqual(len(calls), 13)
+        self.assertEqual(sum("--lambda=0.5" in c for c in calls), 6)
+        self.assertTrue(all("--n=50" in c and "--p=15" in c for c in calls))
+        self.assertEqual(sorted(os.listdir(figures)),
+                         ["ssp-per-workload-n50-lambda05.png", "ssp-per-workload-n50.png"])
+        self.assertRegex(out, r"selmcast +lstm +1000000 +0\.25 +1 ")
+
+    def test_bsp_packet(self):
+        """9 cases (3 deliveries x 3 selectors), the measured / plan table."""
+        out, calls = self.run_script("reproduce-bsp-packet.sh", os.path.join(self.tmp, "w"))
+        self.assertEqual(len(calls), 9)
+        self.assertTrue(all("--n=50" in c and "--rounds=3" in c for c in calls))
+        self.assertIn("normalized_completion/normalized_plan", out)
+        self.assertRegex(out, r"L7 +1 +optimum +1 +1\.0100")
 
 
 SSP_BASE = collections.OrderedDict([("workload", "lstm"), ("p", "5"), ("k", "4"), ("ssp", "4"),
