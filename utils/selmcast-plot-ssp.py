@@ -214,14 +214,15 @@ def describe(setting, runs):
         pass
     return ("SSP, packet level: n = {n}, p = {p}, k = {k}, ssp = {ssp}, eta = {eta}, {delivery}, "
             "b = {bandwidth}, lambda = {lam}, blocks {block} ({seg} B segments),\n"
-            "compute mean {cm} ms, {dur} simulated s; {runs} runs per bar "
+            "compute mean {cm} ms, {dur} simulated s; {runs} {word} per bar "
             "(error bars: standard error); dashed: the paper (n = 50, 200 MB, 40 Gbps, "
             "1000 ms, 10 min)").format(
                 n=setting.get("n"), p=setting.get("p"), k=setting.get("k"),
                 ssp=setting.get("ssp"), eta=setting.get("eta"),
                 delivery=setting.get("delivery"), bandwidth=setting.get("bandwidth"),
                 lam=setting.get("lambda"), block=block, seg=setting.get("segmentSize"),
-                cm=setting.get("computeMean_ms"), dur=setting.get("duration_s"), runs=runs)
+                cm=setting.get("computeMean_ms"), dur=setting.get("duration_s"), runs=runs,
+                word="run" if str(runs) == "1" else "runs")
 
 
 def print_table(tables, stream):
@@ -409,7 +410,7 @@ def plot_sweeps(plt, records, base, args):
     fewest, most = runs_range(records)
     runs_text = str(fewest) if fewest == most else "{}-{}".format(fewest, most)
     title = describe(setting, runs_text).replace(
-        "per bar", "per point").split("; dashed")[0]
+        " per bar", " per point").split("; dashed")[0]
     figure.suptitle("{}; one parameter varied at a time, workload {}, base: {}".format(
         title, base["workload"], ", ".join("{} = {}".format(n, base[n]) for n in SWEPT[1:])),
         x=0.01, ha="left", fontsize=8)
