@@ -18,6 +18,7 @@
 #include "ns3/selmcast-scenario-helper.h"
 #include "ns3/selmcast-topology-helper.h"
 #include "ns3/selmcast-training-helper.h"
+#include "ns3/selmcast-worker.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
 #include "ns3/test.h"
@@ -874,7 +875,7 @@ class JumboFramesTestCase : public TestCase
             par.blockSize = 1000000;
             par.computeMean = 1;
             par.mtu = mtus[m];
-            par.segmentSize = mtus[m] - 60;
+            par.segmentSize = mtus[m] - SelmcastWorker::GetFrameOverhead();
             SelmcastBspScenario scenario(par);
             NS_TEST_ASSERT_MSG_EQ(scenario.Validate(), "", "parameters");
             scenario.Build();

@@ -25,6 +25,8 @@ import math
 import os
 import sys
 
+from selmcast_results import mean_and_se
+
 SELECTORS = collections.OrderedDict([
     ("selmcast", ("SELMCAST", "#1f77b4", "")),
     ("random", ("Random p", "#d62728", "//")),
@@ -109,16 +111,6 @@ def load(paths):
                 seen.add(key)
                 records.append(record)
     return records
-
-
-def mean_and_se(values):
-    """Return the mean and the standard error of the mean (0 for a single value)."""
-    count = len(values)
-    mean = sum(values) / count
-    if count < 2:
-        return mean, 0.0
-    variance = sum((v - mean) ** 2 for v in values) / (count - 1)
-    return mean, math.sqrt(variance / count)
 
 
 def aggregate(records, metric, x_of, keep):

@@ -18,10 +18,10 @@ Reads one or more ``results.csv`` files written by ``utils/selmcast-sweep.py`` f
 
 The base setting is, for each swept parameter (``SWEPT``: workload, p, k, ssp, eta, blockSize,
 gamma, lambda), the value most rows share (the shared point of one-at-a-time sweeps), unless
-``--base NAME=VALUE`` sets it. The per-workload figure uses the rows at the base setting (any workload);
-a sweep panel uses the rows whose other swept parameters are at the base setting (the ssp = k
-panel: rows with ssp = k, everything else at the base). A k of at least ``NO_K_RULE`` is drawn
-as "off" (the k rule never forces a pair in a run shorter than k rounds).
+``--base NAME=VALUE`` sets it. The per-workload figure uses the rows at the base setting (any
+workload); a sweep panel uses the rows whose other swept parameters are at the base setting
+(the ssp = k panel: rows with ssp = k, everything else at the base). A k of at least
+``NO_K_RULE`` is drawn as "off" (the k rule never forces a pair in a run shorter than k rounds).
 
 It also prints a table of the plotted means (beside the paper's values, with the difference, for
 the per-workload figure; for the sweeps, with the k rule off, SELMCAST over Random p and
@@ -39,6 +39,8 @@ import csv
 import math
 import os
 import sys
+
+from selmcast_results import mean_and_se, number, summary_value
 
 SELECTORS = collections.OrderedDict([
     ("selmcast", ("SELMCAST", "#1f77b4", "")),
@@ -107,15 +109,6 @@ class InputError(Exception):
     """A results file that cannot be used; the message names the file and the problem."""
 
 
-def value(row, name):
-    """Return a run's value: the summary's parameters.<name>, else the sweep's column <name>."""
-    for key in ("parameters." + name, "out." + name, name):
-        found = row.get(key)
-        if found not in (None, ""):
-            return found
-    return ""
-
-
 def load(paths):
     """Read the results files; return a list of per-run records (dicts)."""
     records = []
@@ -138,12 +131,12 @@ def load(paths):
                     record = {metric: float(row[metric]) for metric in METRICS}
                 except (TypeError, ValueError) as error:
                     raise InputError("{}, line {}: {}".format(path, line, error))
-                record["workload"] = value(row, "workload")
-                record["selector"] = value(row, "selector")
-                record["setting"] = {name: value(row, name) for name in SETTING}
+                record["workload"] = summary_value(row, "workload")
+                record["selector"] = summary_value(row, "selector")
+                record["setting"] = {name: summary_value(row, name) for name in SETTING}
                 record["rounds_min"] = row.get("rounds_min", "")
-                record["params"] = {name: value(row, name) for name in SWEPT}
-                key = (record["selector"], value(row, "RngRun"),
+                record["params"] = {name: summary_value(row, name) for name in SWEPT}
+                key = (record["selector"], summary_value(row, "RngRun"),
                        tuple(record["setting"][name] for name in SETTING),
                        tuple(record["params"][name] for name in SWEPT))
                 if key in seen:
@@ -151,16 +144,6 @@ def load(paths):
                 seen.add(key)
                 records.append(record)
     return records
-
-
-def mean_and_se(values):
-    """Return the mean and the standard error of the mean (0 for a single value)."""
-    count = len(values)
-    mean = sum(values) / count
-    if count < 2:
-        return mean, 0.0
-    variance = sum((v - mean) ** 2 for v in values) / (count - 1)
-    return mean, math.sqrt(variance / count)
 
 
 def aggregate(records, metric):
@@ -248,14 +231,6 @@ def print_table(tables, stream):
                     WORKLOADS[workload], selector, cells[0], cells[1], count))
 
 
-def number(text):
-    """Return a parameter's value as a float, or None for text that is not a number."""
-    try:
-        return float(text)
-    except (TypeError, ValueError):
-        return None
-
-
 def same(a, b):
     """Tell whether two parameter values are equal (numerically when both are numbers)."""
     x, y = number(a), number(b)
@@ -271,10 +246,9 @@ def base_setting(records, overrides):
         if name in overrides:
             base[name] = overrides[name]
             continue
+        # most_common breaks ties by first appearance: the result does not depend on hashing.
         counts = collections.Counter(r["params"][name] for r in records)
-        # Most rows first; ties by first appearance, so the result does not depend on hashing.
-        order = {v: i for i, v in reversed(list(enumerate(r["params"][name] for r in records)))}
-        base[name] = max(counts, key=lambda v: (counts[v], -order[v]))
+        base[name] = counts.most_common(1)[0][0]
     return base
 
 

@@ -4,7 +4,7 @@
 Groups the rows by the columns of ``--by`` and prints, for each group, the number of rows and
 the mean +- standard error of every column of ``--values`` (rows where a value is missing or not
 a number are left out of that value's mean). A column name matches the CSV's column of that
-name, else ``parameters.<name>`` (the summary JSON's parameters), else ``out.<name>``. With
+``parameters.<name>`` (the summary JSON's parameters), else ``out.<name>``. With
 ``--ratio A/B`` it adds the mean over the rows of A / B (for example the packet-level
 normalized completion over the plan's). ``--csv`` prints comma-separated values instead.
 
@@ -21,34 +21,9 @@ every row, 2 on a usage error.
 import argparse
 import collections
 import csv
-import math
 import sys
 
-
-def lookup(row, name):
-    """Return the row's value of a column, trying name, parameters.name and out.name."""
-    for key in (name, "parameters." + name, "out." + name):
-        if key in row and row[key] not in (None, ""):
-            return row[key]
-    return None
-
-
-def number(text):
-    """Return a float, or None for text that is not a finite number."""
-    try:
-        value = float(text)
-    except (TypeError, ValueError):
-        return None
-    return value if math.isfinite(value) else None
-
-
-def mean_and_se(values):
-    """Return the mean and the standard error of the mean (0 for one value)."""
-    mean = sum(values) / len(values)
-    if len(values) < 2:
-        return mean, 0.0
-    variance = sum((v - mean) ** 2 for v in values) / (len(values) - 1)
-    return mean, math.sqrt(variance / len(values))
+from selmcast_results import mean_and_se, number, summary_value
 
 
 def names(parser, text, option):
@@ -84,16 +59,17 @@ def main(argv=None):
         try:
             with open(path, newline="") as handle:
                 for row in csv.DictReader(handle):
-                    key = tuple(lookup(row, name) or "" for name in by)
+                    key = tuple(summary_value(row, name, column_first=True) for name in by)
                     group = groups.setdefault(key, collections.defaultdict(list))
                     group["#rows"].append(1.0)
                     for name in values:
-                        x = number(lookup(row, name))
+                        x = number(summary_value(row, name, column_first=True))
                         if x is not None:
                             group[name].append(x)
                             seen[name] += 1
                     for top, bottom in ratios:
-                        a, b = number(lookup(row, top)), number(lookup(row, bottom))
+                        a = number(summary_value(row, top, column_first=True))
+                        b = number(summary_value(row, bottom, column_first=True))
                         if a is not None and b:
                             group[top + "/" + bottom].append(a / b)
                             seen[top + "/" + bottom] += 1
