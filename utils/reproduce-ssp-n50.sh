@@ -17,8 +17,8 @@
 # 10 ms, so that the receivers' load p * block time / compute = 15 * 0.4 ms / 10 ms = 0.6 is the
 # paper's (15 * 40 ms / 1000 ms) and a run of 3 simulated seconds has 190 to 240 rounds per
 # worker (the paper: about 420 in 10 minutes). One SELMCAST run took 190 s of CPU, a Random p
-# run 100 to 160 s of wall time; with JOBS=2 on the 2-core project machine, beside other work, the 13
-# runs took about 45 minutes.
+# run 100 to 160 s of wall time; with JOBS=2 on the 2-core project machine, beside other work,
+# the 20 runs behind the chapter's tables (these 13 and a second RngRun of 7) took about an hour.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 label=selmcast-ssp-n50
