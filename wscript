@@ -47,6 +47,9 @@ def build(bld):
         'helper/selmcast-bandwidth-variation.cc',
         'helper/selmcast-scenario-helper.cc',
         'helper/selmcast-ssp-results.cc',
+        'helper/selmcast-pcap-helper.cc',
+        'helper/selmcast-run-capture.cc',
+        'helper/selmcast-timeline.cc',
     ]
 
     module_test = bld.create_ns3_module_test_library('selmcast')
@@ -59,6 +62,8 @@ def build(bld):
         'test/selmcast-training-test-suite.cc',
         'test/selmcast-scenario-test-suite.cc',
         'test/selmcast-ssp-test-suite.cc',
+        'test/selmcast-capture-test-suite.cc',
+        'test/selmcast-timeline-test-suite.cc',
     ]
 
     headers = bld(features='ns3header')
@@ -87,6 +92,9 @@ def build(bld):
         'helper/selmcast-bandwidth-variation.h',
         'helper/selmcast-scenario-helper.h',
         'helper/selmcast-ssp-results.h',
+        'helper/selmcast-pcap-helper.h',
+        'helper/selmcast-run-capture.h',
+        'helper/selmcast-timeline.h',
     ]
 
     if bld.env.ENABLE_EXAMPLES:

@@ -200,6 +200,22 @@ function(selmcast_standalone_targets)
     endforeach()
     file(MAKE_DIRECTORY ${CMAKE_BINARY_DIR}/example-runs ${CMAKE_BINARY_DIR}/testing)
 
+    # The look-at-a-run options (--pcap, --pcapWorkers, --timeline, the timeline plot) and the
+    # Wireshark dissector against the run's traces (skipped when tshark is missing).
+    if(ENABLE_EXAMPLES)
+      set(capture_programs $<TARGET_FILE:selmcast-bsp> $<TARGET_FILE:selmcast-ssp>)
+      add_test(NAME capture-options
+               COMMAND ${Python3_EXECUTABLE} ${top}/test/capture/test_selmcast_capture.py
+                       ${capture_programs} $<TARGET_FILE:selmcast-compare>
+                       ${top}/utils/selmcast-plot-timeline.py -v
+      )
+      add_test(NAME pcap-dissector
+               COMMAND ${Python3_EXECUTABLE} ${top}/test/capture/check-pcap-dissector.py
+                       ${capture_programs} ${top}/utils/wireshark/selmcast.lua
+      )
+      set_tests_properties(pcap-dissector PROPERTIES SKIP_RETURN_CODE 77)
+    endif()
+
     # The sweep driver (utils/selmcast-sweep.py), with a fake example program.
     # The file itself, not "unittest discover": discovery passes when it finds no test.
     add_test(NAME sweep-driver COMMAND ${Python3_EXECUTABLE} ${top}/test/sweep/test_selmcast_sweep.py

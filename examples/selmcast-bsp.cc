@@ -15,6 +15,10 @@
 // Output, written after every round (an interrupted run keeps its finished rounds):
 //   <outDir>/selmcast-bsp-rounds.csv   one row per round (see SelmcastResults)
 //   <outDir>/selmcast-bsp-summary.json NPU utilization, scale, round-time statistics, ...
+//   with --pcap: <outDir>/selmcast-bsp-<role>-node<N>-dev<D>.pcap per device (--pcapWorkers=0,3:
+//   only those workers' devices); decode them with utils/wireshark/selmcast.lua
+//   with --timeline: <outDir>/selmcast-bsp-timeline.csv, every event of the run (SelmcastTimeline);
+//   draw it with utils/selmcast-plot-timeline.py
 // and a short table on stdout. The seed comes from ns-3's RNG: --RngRun=2 gives another run.
 //
 // Bad parameters exit with status 1 and a message that names the parameter and its allowed
@@ -48,11 +52,17 @@ main(int argc, char* argv[])
     cmd.AddValue("selector", "selmcast, random, broadcast or optimum", par.selector);
     cmd.AddValue("rounds", "BSP rounds, >= 1", par.rounds);
     cmd.AddValue("ratePolicy", "finish-together, maxmin or deadline", par.ratePolicy);
+    SelmcastRunCapture capture;
+    capture.AddArguments(cmd);
     cmd.Parse(argc, argv);
 
     // Every check before the first file: a refused run leaves nothing behind.
     SelmcastBspScenario scenario(par, gamma, deltaT);
     std::string error = scenario.Validate();
+    if (error.empty())
+    {
+        error = capture.Validate(par.n);
+    }
     if (!error.empty())
     {
         std::cerr << "selmcast-bsp: invalid parameter: " << error << std::endl;
@@ -70,6 +80,14 @@ main(int argc, char* argv[])
         return 1;
     }
     results.Connect(scenario.GetTraining().GetController(), scenario.GetTraining().GetTrainers());
+    error = capture.Attach(scenario.GetTopology(),
+                           scenario.GetTraining(),
+                           par.outDir + "/selmcast-bsp");
+    if (!error.empty())
+    {
+        std::cerr << "selmcast-bsp: " << error << std::endl;
+        return 1;
+    }
 
     // Stops itself after its last round (guard: one simulated hour); destroys the simulator.
     uint32_t done = scenario.Run(progress).rounds;

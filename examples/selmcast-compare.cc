@@ -19,6 +19,8 @@
 // Output, under outDir (each written as the runs go):
 //   selmcast-compare-<selector>-rounds.csv and -summary.json  per selector (see SelmcastResults)
 //   selmcast-compare-table.csv                                the table, one row per selector
+//   with --pcap: selmcast-compare-<selector>-<role>-node<N>-dev<D>.pcap per device
+//   with --timeline: selmcast-compare-<selector>-timeline.csv (SelmcastTimeline)
 //
 // Bad parameters exit with status 1 and a message naming the parameter and its allowed range,
 // before any file is written. The run also exits 1 when a selector's run misses rounds.
@@ -117,6 +119,8 @@ main(int argc, char* argv[])
     cmd.AddValue("bandwidth", "mean egress bandwidth b (e.g. 1Gbps)", par.bandwidth);
     cmd.AddValue("rounds", "BSP rounds per selector, >= 1", par.rounds);
     cmd.AddValue("ratePolicy", "finish-together, maxmin or deadline", par.ratePolicy);
+    SelmcastRunCapture capture;
+    capture.AddArguments(cmd);
     cmd.Parse(argc, argv);
 
     // Every check before the first file: a refused run leaves nothing behind.
@@ -125,6 +129,10 @@ main(int argc, char* argv[])
     if (error.empty())
     {
         error = SelmcastBspScenario(par, gamma, deltaT).Validate();
+    }
+    if (error.empty())
+    {
+        error = capture.Validate(par.n);
     }
     if (!error.empty())
     {
@@ -150,6 +158,14 @@ main(int argc, char* argv[])
         }
         results.Connect(scenario.GetTraining().GetController(),
                         scenario.GetTraining().GetTrainers());
+        error = capture.Attach(scenario.GetTopology(),
+                               scenario.GetTraining(),
+                               par.outDir + "/selmcast-compare-" + selector);
+        if (!error.empty())
+        {
+            std::cerr << "selmcast-compare: " << error << std::endl;
+            return 1;
+        }
         if (progress)
         {
             std::cerr << "selmcast-compare: running " << selector << std::endl;

@@ -15,6 +15,10 @@
 // Output, written after every multicast (an interrupted run keeps what finished):
 //   <outDir>/selmcast-ssp-multicasts.csv  one row per multicast (see SelmcastSspResults)
 //   <outDir>/selmcast-ssp-summary.json    NPU utilization, scale, sync-time statistics, ...
+//   with --pcap: <outDir>/selmcast-ssp-<role>-node<N>-dev<D>.pcap per device (--pcapWorkers=0,3:
+//   only those workers' devices); decode them with utils/wireshark/selmcast.lua
+//   with --timeline: <outDir>/selmcast-ssp-timeline.csv, every event of the run (SelmcastTimeline);
+//   draw it with utils/selmcast-plot-timeline.py
 // and one line on stdout. The seed comes from ns-3's RNG: --RngRun=2 gives another run.
 //
 // Bad parameters exit with status 1 and a message that names the parameter and its allowed
@@ -59,6 +63,8 @@ main(int argc, char* argv[])
     cmd.AddValue("rounds", "run until every worker completed this many rounds, >= 1", par.rounds);
     cmd.AddValue("duration", "simulated seconds to run, >= 0; 0: use rounds", par.duration);
     cmd.AddValue("ratePolicy", "maxmin or deadline", par.ratePolicy);
+    SelmcastRunCapture capture;
+    capture.AddArguments(cmd);
     cmd.Parse(argc, argv);
 
     // Every check before the first file: a refused run leaves nothing behind.
@@ -66,6 +72,10 @@ main(int argc, char* argv[])
     if (error.empty())
     {
         error = SelmcastValidateVariation(par, gamma, deltaT);
+    }
+    if (error.empty())
+    {
+        error = capture.Validate(par.n);
     }
     if (!error.empty())
     {
@@ -144,6 +154,12 @@ main(int argc, char* argv[])
         return 1;
     }
     results.Connect(training.GetController(), training.GetTrainers());
+    error = capture.Attach(topology, training, par.outDir + "/selmcast-ssp");
+    if (!error.empty())
+    {
+        std::cerr << "selmcast-ssp: " << error << std::endl;
+        return 1;
+    }
 
     // A guard: a healthy run stops itself (after Duration, or once every worker did its rounds).
     Simulator::Stop(Seconds(par.duration > 0 ? par.duration + 1 : 3600));

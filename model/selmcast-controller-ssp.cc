@@ -403,6 +403,7 @@ SelmcastController::SspHandleReady(const SelmcastControlHeader& header)
     t.inFlight = header.GetInFlight();
     t.queued = header.GetQueued();
     t.selectorSeconds = std::chrono::duration<double>(wallEnd - wallStart).count();
+    m_multicastSelectedTrace(w, t.round, t.receivers, t.selectorSeconds);
     if (m_delivery == selmcast::Delivery::L3 && !t.receivers.empty())
     {
         // Management plane: the routes are written into the routers directly.

@@ -184,6 +184,11 @@ SelmcastController::GetTypeId()
                             "round, receiver).",
                             MakeTraceSourceAccessor(&SelmcastController::m_droppedTrace),
                             "ns3::SelmcastController::DroppedTracedCallback")
+            .AddTraceSource("MulticastSelected",
+                            "SSP: the selector chose the receivers of a ready worker's multicast "
+                            "(sender, round, receivers, selector wall time in seconds).",
+                            MakeTraceSourceAccessor(&SelmcastController::m_multicastSelectedTrace),
+                            "ns3::SelmcastController::MulticastSelectedTracedCallback")
             .AddTraceSource("RoundStarted",
                             "A round started (START sent; round 0 when the controller starts).",
                             MakeTraceSourceAccessor(&SelmcastController::m_roundStartedTrace),

@@ -267,6 +267,17 @@ class SelmcastController : public Application
      * \param receiver the receiver removed from the transfer in flight
      */
     typedef void (*DroppedTracedCallback)(uint32_t sender, uint32_t round, uint32_t receiver);
+    /**
+     * TracedCallback signature of MulticastSelected.
+     * \param sender the worker that became ready
+     * \param round its round
+     * \param receivers the receivers chosen for its multicast
+     * \param selectorSeconds wall time of the SelectOnReady call
+     */
+    typedef void (*MulticastSelectedTracedCallback)(uint32_t sender,
+                                                    uint32_t round,
+                                                    const std::vector<uint32_t>& receivers,
+                                                    double selectorSeconds);
 
   protected:
     void DoDispose() override;
@@ -494,6 +505,9 @@ class SelmcastController : public Application
     TracedCallback<const SelmcastMulticastRecord&> m_multicastTrace;
     /// SSP: a receiver was removed from a transfer in flight.
     TracedCallback<uint32_t, uint32_t, uint32_t> m_droppedTrace;
+    /// SSP: the selector chose a ready worker's receivers.
+    TracedCallback<uint32_t, uint32_t, const std::vector<uint32_t>&, double>
+        m_multicastSelectedTrace;
 };
 
 } // namespace ns3

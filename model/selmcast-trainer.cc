@@ -103,7 +103,17 @@ SelmcastTrainer::GetTypeId()
             .AddTraceSource("Ready",
                             "READY was first sent for a round (worker, round).",
                             MakeTraceSourceAccessor(&SelmcastTrainer::m_readyTrace),
-                            "ns3::SelmcastTrainer::ReadyTracedCallback");
+                            "ns3::SelmcastTrainer::ReadyTracedCallback")
+            .AddTraceSource("Assigned",
+                            "The ASSIGN of the current round arrived (worker, round, receivers "
+                            "named in it).",
+                            MakeTraceSourceAccessor(&SelmcastTrainer::m_assignedTrace),
+                            "ns3::SelmcastTrainer::AssignedTracedCallback")
+            .AddTraceSource("Pruned",
+                            "A PRUNE removed a receiver from the transfer in flight (worker, "
+                            "round, receiver id).",
+                            MakeTraceSourceAccessor(&SelmcastTrainer::m_prunedTrace),
+                            "ns3::SelmcastTrainer::PrunedTracedCallback");
     return tid;
 }
 
@@ -392,6 +402,7 @@ SelmcastTrainer::HandleRead(Ptr<Socket> socket)
                     if (m_receivers.count(e.id) && !m_pruned.count(e.id))
                     {
                         m_pruned.insert(e.id);
+                        m_prunedTrace(m_workerId, m_round, e.id);
                         // May finish the transfer at once (TransferComplete, then DONE).
                         m_worker->PruneReceiver(m_round, e.address);
                     }
@@ -425,6 +436,7 @@ void
 SelmcastTrainer::HandleAssign(const SelmcastControlHeader& header)
 {
     NS_LOG_FUNCTION(this << header);
+    m_assignedTrace(m_workerId, m_round, static_cast<uint32_t>(header.GetEntries().size()));
     m_receivers.clear();
     m_failed.clear();
     m_pruned.clear();

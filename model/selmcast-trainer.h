@@ -113,6 +113,20 @@ class SelmcastTrainer : public Application
      * \param round the round
      */
     typedef void (*ReadyTracedCallback)(uint32_t worker, uint32_t round);
+    /**
+     * TracedCallback signature of Assigned.
+     * \param worker the worker id
+     * \param round the round
+     * \param receivers the receivers named in the ASSIGN
+     */
+    typedef void (*AssignedTracedCallback)(uint32_t worker, uint32_t round, uint32_t receivers);
+    /**
+     * TracedCallback signature of Pruned.
+     * \param worker the worker id (the sender)
+     * \param round the round of the transfer
+     * \param receiver the receiver removed
+     */
+    typedef void (*PrunedTracedCallback)(uint32_t worker, uint32_t round, uint32_t receiver);
 
   protected:
     void DoDispose() override;
@@ -195,6 +209,10 @@ class SelmcastTrainer : public Application
     TracedCallback<uint32_t, uint32_t, Time> m_computeFinishedTrace;
     /// READY was first sent for a round.
     TracedCallback<uint32_t, uint32_t> m_readyTrace;
+    /// The ASSIGN of the current round arrived.
+    TracedCallback<uint32_t, uint32_t, uint32_t> m_assignedTrace;
+    /// A PRUNE removed a receiver from the transfer in flight.
+    TracedCallback<uint32_t, uint32_t, uint32_t> m_prunedTrace;
 };
 
 } // namespace ns3

@@ -136,6 +136,11 @@ SelmcastWorker::GetTypeId()
                             "A block became complete at this receiver.",
                             MakeTraceSourceAccessor(&SelmcastWorker::m_blockCompleteTrace),
                             "ns3::SelmcastWorker::BlockCompleteTracedCallback")
+            .AddTraceSource("TransferStarted",
+                            "A transfer of this sender started: its report with sender, round, "
+                            "receivers, block size and start filled in, nothing sent yet.",
+                            MakeTraceSourceAccessor(&SelmcastWorker::m_transferStartedTrace),
+                            "ns3::SelmcastWorker::TransferCompleteTracedCallback")
             .AddTraceSource("TransferComplete",
                             "A transfer of this sender finished: no receiver is left ACTIVE.",
                             MakeTraceSourceAccessor(&SelmcastWorker::m_transferCompleteTrace),
@@ -336,6 +341,7 @@ SelmcastWorker::Start(uint32_t round,
     out.report.blockSize = m_blockSize;
     out.report.receivers = n;
     out.report.start = Simulator::Now();
+    m_transferStartedTrace(out.report);
     for (uint32_t lane = 0; lane < out.lanes.size(); ++lane)
     {
         out.lanes[lane].destination = unicast ? receivers[lane] : group;

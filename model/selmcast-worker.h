@@ -334,7 +334,8 @@ class SelmcastWorker : public Application
      */
     typedef void (*BlockCompleteTracedCallback)(const SelmcastBlockReport& report);
     /**
-     * TracedCallback signature for a finished transfer.
+     * TracedCallback signature for a finished transfer, and for a started one (TransferStarted:
+     * only sender, round, unicast, blockSize, receivers and start are set).
      * \param report the sender's summary
      */
     typedef void (*TransferCompleteTracedCallback)(const SelmcastTransferReport& report);
@@ -620,6 +621,8 @@ class SelmcastWorker : public Application
     TracedCallback<const SelmcastBlockReport&> m_blockCompleteTrace;
     /// A transfer of this sender finished.
     TracedCallback<const SelmcastTransferReport&> m_transferCompleteTrace;
+    /// A transfer of this sender started (same signature as TransferComplete).
+    TracedCallback<const SelmcastTransferReport&> m_transferStartedTrace;
     /// A receiver was given up.
     TracedCallback<uint32_t, Ipv4Address> m_receiverFailedTrace;
     /// A packet was dropped as malformed or foreign.

@@ -5,7 +5,7 @@
 set -euo pipefail
 
 packages=(build-essential cmake python3 python3-matplotlib python3-docutils libns3-dev ns3 libgsl-dev libboost-dev
-          libgtest-dev libbenchmark-dev)
+          libgtest-dev libbenchmark-dev tshark)
 in_tree=0
 for arg in "$@"; do
     case "$arg" in
@@ -48,6 +48,9 @@ if [ "${#missing[@]}" -gt 0 ] || [ "$need_update" = 1 ]; then
     "${sudo_cmd[@]}" apt-get update -qq
 fi
 if [ "${#missing[@]}" -gt 0 ]; then
+    # tshark (the pcap-dissector test) would otherwise ask whether non-root users may capture.
+    echo "wireshark-common wireshark-common/install-setuid boolean false" |
+        "${sudo_cmd[@]}" debconf-set-selections
     echo "install-deps.sh: installing ${missing[*]}"
     "${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi

@@ -1,0 +1,87 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "selmcast-run-capture.h"
+
+#include "selmcast-pcap-helper.h"
+
+#include "ns3/callback.h"
+
+namespace ns3
+{
+
+void
+SelmcastRunCapture::AddArguments(CommandLine& cmd)
+{
+    cmd.AddValue("pcap",
+                 "write pcap files of every device under outDir (open them in Wireshark with "
+                 "utils/wireshark/selmcast.lua)",
+                 m_pcap);
+    cmd.AddValue("pcapWorkers",
+                 "with --pcap: capture only these workers' devices, e.g. 0,3 (ids in [0, n - 1])",
+                 MakeCallback(&SelmcastRunCapture::SetPcapWorkers, this));
+    cmd.AddValue("timeline",
+                 "write the run's events CSV (<prefix>-timeline.csv under outDir; plot it with "
+                 "utils/selmcast-plot-timeline.py)",
+                 m_timeline);
+}
+
+bool
+SelmcastRunCapture::SetPcapWorkers(std::string value)
+{
+    m_pcapWorkers = value;
+    m_pcapWorkersGiven = true;
+    return true;
+}
+
+std::string
+SelmcastRunCapture::Validate(uint32_t n)
+{
+    m_workers.clear();
+    if (!m_pcapWorkersGiven)
+    {
+        return "";
+    }
+    if (!m_pcap)
+    {
+        return "pcapWorkers: needs --pcap, allowed: comma-separated worker ids in [0, " +
+               std::to_string(n - 1) + "] with --pcap";
+    }
+    std::string error = SelmcastParseWorkerList(m_pcapWorkers, n, m_workers);
+    return error.empty() ? "" : "pcapWorkers: " + error;
+}
+
+std::string
+SelmcastRunCapture::Attach(Ptr<SelmcastTopology> topology,
+                           const SelmcastTrainingHelper& training,
+                           const std::string& prefix)
+{
+    m_pcapFiles.clear();
+    m_timelineWriter.reset();
+    if (m_pcap)
+    {
+        m_pcapFiles = SelmcastPcapHelper::Enable(topology, prefix, m_workers);
+    }
+    if (m_timeline)
+    {
+        m_timelineWriter = std::make_unique<SelmcastTimeline>();
+        std::string error = m_timelineWriter->Open(prefix + "-timeline.csv");
+        if (!error.empty())
+        {
+            return error;
+        }
+        m_timelineWriter->Connect(training.GetController(),
+                                  training.GetTrainers(),
+                                  training.GetWorkers());
+    }
+    return "";
+}
+
+const std::vector<std::string>&
+SelmcastRunCapture::GetPcapFiles() const
+{
+    return m_pcapFiles;
+}
+
+} // namespace ns3

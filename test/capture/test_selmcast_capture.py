@@ -1,0 +1,132 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-only
+"""The look-at-a-run options of the packet-level examples, end to end: --pcap, --pcapWorkers
+(strictly checked: a bad value is one stderr line naming the option and its range, a non-zero
+exit and no files), --timeline, and utils/selmcast-plot-timeline.py on a produced timeline.
+
+Usage: test_selmcast_capture.py BSP SSP COMPARE PLOT_SCRIPT [unittest options]
+"""
+import csv
+import glob
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import unittest
+
+BSP = SSP = COMPARE = PLOT = None
+SHORT = {"bsp": ["--n=6", "--rounds=2", "--blockSize=100000"],
+         "ssp": ["--n=6", "--rounds=2", "--blockSize=100000"],
+         "compare": ["--n=6", "--rounds=2", "--blockSize=100000", "--selectors=selmcast,random"]}
+
+
+def run(program, args):
+    return subprocess.run([program] + args, capture_output=True, text=True)
+
+
+class BadPcapWorkersTest(unittest.TestCase):
+    def test_refused_before_any_file(self):
+        for name, program in (("bsp", BSP), ("ssp", SSP), ("compare", COMPARE)):
+            for value in ["6", "0,0", "a", "-1", "0,", ",1", "1 2", "0x1", "1e1", "99999999999",
+                          ""]:
+                with tempfile.TemporaryDirectory() as tmp:
+                    out = os.path.join(tmp, "out")
+                    done = run(program, SHORT[name] + ["--pcap", "--pcapWorkers=" + value,
+                                                       "--outDir=" + out])
+                    self.assertNotEqual(done.returncode, 0, (name, value))
+                    lines = done.stderr.strip().splitlines()
+                    self.assertEqual(len(lines), 1, (name, value, done.stderr))
+                    self.assertIn("pcapWorkers", lines[0])
+                    self.assertIn("[0, 5]", lines[0])
+                    self.assertFalse(os.path.exists(out), (name, value, "files written"))
+
+    def test_needs_pcap(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            out = os.path.join(tmp, "out")
+            done = run(BSP, SHORT["bsp"] + ["--pcapWorkers=1", "--outDir=" + out])
+            self.assertNotEqual(done.returncode, 0)
+            self.assertIn("pcapWorkers", done.stderr)
+            self.assertFalse(os.path.exists(out))
+
+
+class PcapFilesTest(unittest.TestCase):
+    def test_chosen_workers_every_example(self):
+        for name, program in (("bsp", BSP), ("ssp", SSP), ("compare", COMPARE)):
+            with tempfile.TemporaryDirectory() as tmp:
+                done = run(program, SHORT[name] + ["--pcap", "--pcapWorkers=0,3",
+                                                   "--outDir=" + tmp])
+                self.assertEqual(done.returncode, 0, done.stderr)
+                files = sorted(os.path.basename(f) for f in glob.glob(tmp + "/*.pcap"))
+                runs = 2 if name == "compare" else 1
+                self.assertEqual(len(files), 2 * runs, files)
+                for f in files:
+                    self.assertRegex(f, r"-worker[03]-node\d+-dev1\.pcap$")
+                    with open(os.path.join(tmp, f), "rb") as pcap:
+                        self.assertEqual(pcap.read(4), b"\xd4\xc3\xb2\xa1", f)
+
+    def test_every_device(self):
+        for topology, routers in (("bigswitch", 1), ("leafspine", 3 + 2)):
+            with tempfile.TemporaryDirectory() as tmp:
+                args = SHORT["bsp"] + ["--pcap", "--outDir=" + tmp, "--topology=" + topology]
+                if topology == "leafspine":
+                    args += ["--hostsPerLeaf=2", "--spines=2"]
+                done = run(BSP, args)
+                self.assertEqual(done.returncode, 0, done.stderr)
+                files = [os.path.basename(f) for f in glob.glob(tmp + "/*.pcap")]
+                roles = {re.sub(r"-node.*", "", f.replace("selmcast-bsp-", "")) for f in files}
+                self.assertEqual({r for r in roles if r.startswith("worker")},
+                                 {"worker%d" % i for i in range(6)})
+                self.assertIn("controller", roles)
+                self.assertEqual({r for r in roles if r.startswith("router")},
+                                 {"router%d" % r for r in range(routers)})
+                # One file per point-to-point device: each link has two ends.
+                self.assertEqual(len(files) % 2, 0)
+
+
+class TimelineTest(unittest.TestCase):
+    def test_every_example_writes_it_and_the_plot_draws_it(self):
+        for name, program in (("bsp", BSP), ("ssp", SSP), ("compare", COMPARE)):
+            with tempfile.TemporaryDirectory() as tmp:
+                done = run(program, SHORT[name] + ["--timeline", "--outDir=" + tmp])
+                self.assertEqual(done.returncode, 0, done.stderr)
+                timelines = glob.glob(tmp + "/*-timeline.csv")
+                self.assertEqual(len(timelines), 2 if name == "compare" else 1)
+                with open(timelines[0], newline="") as f:
+                    rows = list(csv.DictReader(f))
+                events = {r["event"] for r in rows}
+                for e in ("compute_start", "compute_end", "ready", "assign", "transfer_start",
+                          "transfer_end", "block_complete", "select"):
+                    self.assertIn(e, events, (name, e))
+                png = os.path.join(tmp, "t.png")
+                plot = subprocess.run([sys.executable, PLOT, timelines[0], "-o", png],
+                                      capture_output=True, text=True)
+                self.assertEqual(plot.returncode, 0, plot.stderr)
+                with open(png, "rb") as f:
+                    self.assertEqual(f.read(8), b"\x89PNG\r\n\x1a\n")
+                # The plot's final utilization, from the CSV's compute intervals, is the BSP
+                # summary's (compute time over n x the end of the last round).
+                util = float(re.search(r"NPU utilization ([0-9.]+)", plot.stdout).group(1))
+                self.assertGreater(util, 0)
+                self.assertLessEqual(util, 1)
+                if name != "ssp":
+                    summary = glob.glob(timelines[0].replace("-timeline.csv", "-summary.json"))
+                    with open(summary[0]) as f:
+                        expected = json.load(f)["npu_utilization"]
+                    self.assertAlmostEqual(util, expected, delta=1e-4)
+
+    def test_plot_refuses_bad_input(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            bad = os.path.join(tmp, "bad.csv")
+            with open(bad, "w") as f:
+                f.write("a,b\n1,2\n")
+            plot = subprocess.run([sys.executable, PLOT, bad], capture_output=True, text=True)
+            self.assertEqual(plot.returncode, 2)
+            self.assertEqual(len(plot.stderr.strip().splitlines()), 1)
+            self.assertFalse(os.path.exists(os.path.join(tmp, "bad.png")))
+
+
+if __name__ == "__main__":
+    BSP, SSP, COMPARE, PLOT = sys.argv[1:5]
+    unittest.main(argv=[sys.argv[0]] + sys.argv[5:])
