@@ -20,7 +20,7 @@ def build(bld):
         return
     module = bld.create_ns3_module('selmcast',
                                    ['core', 'network', 'internet', 'point-to-point',
-                                    'applications', 'traffic-control'])
+                                    'applications', 'traffic-control', 'mobility', 'netanim'])
     module.source = [
         'model/selmcast-problem.cc',
         'model/selmcast-rng.cc',
@@ -50,6 +50,7 @@ def build(bld):
         'helper/selmcast-pcap-helper.cc',
         'helper/selmcast-run-capture.cc',
         'helper/selmcast-timeline.cc',
+        'helper/selmcast-netanim-helper.cc',
     ]
 
     module_test = bld.create_ns3_module_test_library('selmcast')
@@ -95,6 +96,7 @@ def build(bld):
         'helper/selmcast-pcap-helper.h',
         'helper/selmcast-run-capture.h',
         'helper/selmcast-timeline.h',
+        'helper/selmcast-netanim-helper.h',
     ]
 
     if bld.env.ENABLE_EXAMPLES:

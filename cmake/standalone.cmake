@@ -47,6 +47,7 @@ foreach(
   stats
   bridge
   mobility
+  netanim
 )
   set(lib${module} ns3::lib${module})
 endforeach()

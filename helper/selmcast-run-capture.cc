@@ -25,6 +25,10 @@ SelmcastRunCapture::AddArguments(CommandLine& cmd)
                  "write the run's events CSV (<prefix>-timeline.csv under outDir; plot it with "
                  "utils/selmcast-plot-timeline.py)",
                  m_timeline);
+    cmd.AddValue("netanim",
+                 "write ns-3's NetAnim XML of the run (<prefix>-netanim.xml under outDir; every "
+                 "packet is animated: keep the run small)",
+                 m_netanim);
 }
 
 bool
@@ -59,6 +63,7 @@ SelmcastRunCapture::Attach(Ptr<SelmcastTopology> topology,
 {
     m_pcapFiles.clear();
     m_timelineWriter.reset();
+    m_anim.reset(); // closes the previous run's XML
     if (m_pcap)
     {
         m_pcapFiles = SelmcastPcapHelper::Enable(topology, prefix, m_workers);
@@ -74,6 +79,11 @@ SelmcastRunCapture::Attach(Ptr<SelmcastTopology> topology,
         m_timelineWriter->Connect(training.GetController(),
                                   training.GetTrainers(),
                                   training.GetWorkers());
+    }
+    if (m_netanim)
+    {
+        m_anim = std::make_unique<SelmcastNetAnim>();
+        m_anim->Install(topology, training.GetController(), prefix + "-netanim.xml");
     }
     return "";
 }

@@ -5,6 +5,7 @@
 #ifndef SELMCAST_RUN_CAPTURE_H
 #define SELMCAST_RUN_CAPTURE_H
 
+#include "selmcast-netanim-helper.h"
 #include "selmcast-timeline.h"
 #include "selmcast-topology-helper.h"
 #include "selmcast-training-helper.h"
@@ -19,8 +20,8 @@
 /**
  * \file
  * \ingroup selmcast
- * The "look at a run" options of the packet-level examples (--pcap, --pcapWorkers, --timeline),
- * checked with the other parameters and attached to a built run.
+ * The "look at a run" options of the packet-level examples (--pcap, --pcapWorkers, --timeline,
+ * --netanim), checked with the other parameters and attached to a built run.
  */
 
 namespace ns3
@@ -38,7 +39,7 @@ class SelmcastRunCapture
 {
   public:
     /**
-     * Register --pcap, --pcapWorkers and --timeline.
+     * Register --pcap, --pcapWorkers, --timeline and --netanim.
      * \param cmd the command line (this object must outlive its Parse)
      */
     void AddArguments(CommandLine& cmd);
@@ -51,7 +52,8 @@ class SelmcastRunCapture
 
     /**
      * Enable what was asked for on a built run: pcap files `<prefix>-<role>-node<N>-dev<D>.pcap`
-     * (SelmcastPcapHelper), the events CSV `<prefix>-timeline.csv` (SelmcastTimeline).
+     * (SelmcastPcapHelper), the events CSV `<prefix>-timeline.csv` (SelmcastTimeline), the
+     * NetAnim XML `<prefix>-netanim.xml` (SelmcastNetAnim).
      * \param topology the run's network
      * \param training the run's installed training job
      * \param prefix path and file-name prefix of the run's files (e.g. outDir/selmcast-bsp)
@@ -79,6 +81,8 @@ class SelmcastRunCapture
     std::vector<std::string> m_pcapFiles; //!< the last Attach's pcap files
     bool m_timeline{false};               //!< --timeline
     std::unique_ptr<SelmcastTimeline> m_timelineWriter; //!< the last Attach's events CSV
+    bool m_netanim{false};                              //!< --netanim
+    std::unique_ptr<SelmcastNetAnim> m_anim;            //!< the last Attach's animation
 };
 
 } // namespace ns3

@@ -2,19 +2,22 @@
 # SPDX-License-Identifier: GPL-2.0-only
 """The look-at-a-run options of the packet-level examples, end to end: --pcap, --pcapWorkers
 (strictly checked: a bad value is one stderr line naming the option and its range, a non-zero
-exit and no files), --timeline, and utils/selmcast-plot-timeline.py on a produced timeline.
+exit and no files), --timeline, utils/selmcast-plot-timeline.py on a produced timeline, and
+--netanim (well-formed XML, one node element per node, the topology's shape).
 
 Usage: test_selmcast_capture.py BSP SSP COMPARE PLOT_SCRIPT [unittest options]
 """
 import csv
 import glob
 import json
+import math
 import os
 import re
 import subprocess
 import sys
 import tempfile
 import unittest
+import xml.etree.ElementTree as ET
 
 BSP = SSP = COMPARE = PLOT = None
 SHORT = {"bsp": ["--n=6", "--rounds=2", "--blockSize=100000"],
@@ -83,6 +86,46 @@ class PcapFilesTest(unittest.TestCase):
                                  {"router%d" % r for r in range(routers)})
                 # One file per point-to-point device: each link has two ends.
                 self.assertEqual(len(files) % 2, 0)
+
+
+class NetAnimTest(unittest.TestCase):
+    def test_well_formed_one_node_element_per_node(self):
+        # (topology, extra arguments, routers): 6 workers on one switch, or 3 leaves + 2 spines.
+        for topology, extra, routers in (("bigswitch", [], 1),
+                                         ("leafspine", ["--hostsPerLeaf=2", "--spines=2"], 5)):
+            with tempfile.TemporaryDirectory() as tmp:
+                done = run(BSP, SHORT["bsp"] + ["--netanim", "--topology=" + topology,
+                                                "--outDir=" + tmp] + extra)
+                self.assertEqual(done.returncode, 0, done.stderr)
+                root = ET.parse(os.path.join(tmp, "selmcast-bsp-netanim.xml")).getroot()
+                self.assertEqual(root.tag, "anim")
+                nodes = root.findall("node")
+                self.assertEqual(len(nodes), 6 + routers + 1, topology)
+                self.assertEqual(len({n.get("id") for n in nodes}), len(nodes))
+                at = {n.get("id"): (float(n.get("locX")), float(n.get("locY"))) for n in nodes}
+                label = {}
+                for u in root.findall("nu"):
+                    if u.get("p") == "d" and u.get("id") not in label:
+                        label[u.get("id")] = u.get("descr")
+                workers = {i: label[i] for i in label if re.fullmatch(r"w\d+", label[i])}
+                self.assertEqual(sorted(workers.values()), ["w%d" % i for i in range(6)])
+                if topology == "bigswitch":
+                    hub = next(at[i] for i in label if label[i] == "switch")
+                    radii = [math.dist(hub, at[i]) for i in workers]
+                    self.assertLess(max(radii) - min(radii), 1e-6, "a star")
+                else:
+                    tier = lambda prefix: {at[i][1] for i in label if label[i].startswith(prefix)}
+                    self.assertLess(max(tier("spine")), min(tier("leaf")))
+                    self.assertLess(max(tier("leaf")), min(tier("w")))
+                # The selected receivers are coloured once the selection ran (t > 0).
+                self.assertTrue(any(u.get("p") == "c" and float(u.get("t")) > 0
+                                    and u.get("g") == "170" for u in root.findall("nu")))
+
+    def test_off_by_default(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            done = run(BSP, SHORT["bsp"] + ["--outDir=" + tmp])
+            self.assertEqual(done.returncode, 0, done.stderr)
+            self.assertEqual(glob.glob(tmp + "/*.xml"), [])
 
 
 class TimelineTest(unittest.TestCase):
