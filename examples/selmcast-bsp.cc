@@ -19,6 +19,7 @@
 //   only those workers' devices); decode them with utils/wireshark/selmcast.lua
 //   with --timeline: <outDir>/selmcast-bsp-timeline.csv, every event of the run (SelmcastTimeline);
 //   draw it with utils/selmcast-plot-timeline.py
+//   with --netanim: <outDir>/selmcast-bsp-netanim.xml for NetAnim (SelmcastNetAnim)
 // and a short table on stdout. The seed comes from ns-3's RNG: --RngRun=2 gives another run.
 //
 // Bad parameters exit with status 1 and a message that names the parameter and its allowed

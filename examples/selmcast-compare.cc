@@ -21,6 +21,7 @@
 //   selmcast-compare-table.csv                                the table, one row per selector
 //   with --pcap: selmcast-compare-<selector>-<role>-node<N>-dev<D>.pcap per device
 //   with --timeline: selmcast-compare-<selector>-timeline.csv (SelmcastTimeline)
+//   with --netanim: selmcast-compare-<selector>-netanim.xml (SelmcastNetAnim)
 //
 // Bad parameters exit with status 1 and a message naming the parameter and its allowed range,
 // before any file is written. The run also exits 1 when a selector's run misses rounds.
