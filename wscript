@@ -18,9 +18,15 @@ def configure(conf):
 def build(bld):
     if 'selmcast' in bld.env['MODULES_NOT_BUILT']:
         return
-    module = bld.create_ns3_module('selmcast',
-                                   ['core', 'network', 'internet', 'point-to-point',
-                                    'applications', 'traffic-control', 'mobility', 'netanim'])
+    # --netanim only where ns-3's netanim module is enabled: as a dependency it would pull in wifi,
+    # lte, wimax and more (the CMake side: cmake/optional-netanim.cmake).
+    netanim = ('ns3-netanim' in bld.env['NS3_ENABLED_MODULES']
+               and 'netanim' not in bld.env['MODULES_NOT_BUILT'])
+    dependencies = ['core', 'network', 'internet', 'point-to-point', 'applications',
+                    'traffic-control']
+    if netanim:
+        dependencies += ['netanim', 'mobility']  # mobility: the node positions NetAnim draws
+    module = bld.create_ns3_module('selmcast', dependencies)
     module.source = [
         'model/selmcast-problem.cc',
         'model/selmcast-rng.cc',
@@ -50,7 +56,6 @@ def build(bld):
         'helper/selmcast-pcap-helper.cc',
         'helper/selmcast-run-capture.cc',
         'helper/selmcast-timeline.cc',
-        'helper/selmcast-netanim-helper.cc',
     ]
 
     module_test = bld.create_ns3_module_test_library('selmcast')
@@ -96,8 +101,12 @@ def build(bld):
         'helper/selmcast-pcap-helper.h',
         'helper/selmcast-run-capture.h',
         'helper/selmcast-timeline.h',
-        'helper/selmcast-netanim-helper.h',
     ]
+
+    if netanim:
+        module.source.append('helper/selmcast-netanim-helper.cc')
+        headers.source.append('helper/selmcast-netanim-helper.h')
+        module.env.append_value('DEFINES', 'SELMCAST_HAVE_NETANIM')
 
     if bld.env.ENABLE_EXAMPLES:
         bld.recurse('examples')

@@ -47,7 +47,6 @@ foreach(
   stats
   bridge
   mobility
-  netanim
 )
   set(lib${module} ns3::lib${module})
 endforeach()
@@ -215,6 +214,12 @@ function(selmcast_standalone_targets)
                        ${capture_programs} ${top}/utils/wireshark/selmcast.lua
       )
       set_tests_properties(pcap-dissector PROPERTIES SKIP_RETURN_CODE 77)
+      # --netanim is tested where the build has it, its refusal where it has not.
+      if(selmcast_netanim_libraries)
+        set_tests_properties(capture-options PROPERTIES ENVIRONMENT SELMCAST_NETANIM=1)
+      else()
+        set_tests_properties(capture-options PROPERTIES ENVIRONMENT SELMCAST_NETANIM=0)
+      endif()
     endif()
 
     # The sweep driver (utils/selmcast-sweep.py), with a fake example program.

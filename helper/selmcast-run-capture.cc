@@ -5,6 +5,9 @@
 #include "selmcast-run-capture.h"
 
 #include "selmcast-pcap-helper.h"
+#ifdef SELMCAST_HAVE_NETANIM
+#include "selmcast-netanim-helper.h"
+#endif
 
 #include "ns3/callback.h"
 
@@ -27,7 +30,8 @@ SelmcastRunCapture::AddArguments(CommandLine& cmd)
                  m_timeline);
     cmd.AddValue("netanim",
                  "write ns-3's NetAnim XML of the run (<prefix>-netanim.xml under outDir; every "
-                 "packet is animated: keep the run small)",
+                 "packet is animated: keep the run small; needs a build with ns-3's netanim "
+                 "module)",
                  m_netanim);
 }
 
@@ -39,10 +43,27 @@ SelmcastRunCapture::SetPcapWorkers(std::string value)
     return true;
 }
 
+bool
+SelmcastRunCapture::HasNetAnim()
+{
+#ifdef SELMCAST_HAVE_NETANIM
+    return true;
+#else
+    return false;
+#endif
+}
+
 std::string
 SelmcastRunCapture::Validate(uint32_t n)
 {
     m_workers.clear();
+    if (m_netanim && !HasNetAnim())
+    {
+        return "netanim: this build of selmcast has no NetAnim support, allowed: off; to get it, "
+               "build against ns-3 with its netanim module (standalone: install libns3-dev, "
+               "which has it, and re-run cmake; in an ns-3 source tree: enable ns-3's netanim "
+               "module, e.g. ./ns3 configure --enable-modules='selmcast;netanim')";
+    }
     if (!m_pcapWorkersGiven)
     {
         return "";
@@ -80,11 +101,13 @@ SelmcastRunCapture::Attach(Ptr<SelmcastTopology> topology,
                                   training.GetTrainers(),
                                   training.GetWorkers());
     }
+#ifdef SELMCAST_HAVE_NETANIM
     if (m_netanim)
     {
-        m_anim = std::make_unique<SelmcastNetAnim>();
+        m_anim = std::make_shared<SelmcastNetAnim>();
         m_anim->Install(topology, training.GetController(), prefix + "-netanim.xml");
     }
+#endif
     return "";
 }
 

@@ -5,7 +5,6 @@
 #ifndef SELMCAST_RUN_CAPTURE_H
 #define SELMCAST_RUN_CAPTURE_H
 
-#include "selmcast-netanim-helper.h"
 #include "selmcast-timeline.h"
 #include "selmcast-topology-helper.h"
 #include "selmcast-training-helper.h"
@@ -27,6 +26,8 @@
 namespace ns3
 {
 
+class SelmcastNetAnim;
+
 /**
  * \ingroup selmcast
  * What a researcher asked to see of one run, from the command line of selmcast-bsp,
@@ -47,8 +48,15 @@ class SelmcastRunCapture
     /**
      * \param n the number of workers of the run
      * \return an empty string when valid, else a message naming the option and its range
+     * (--netanim is refused by a build without NetAnim support)
      */
     std::string Validate(uint32_t n);
+
+    /**
+     * \return whether this build has --netanim: the module was built with ns-3's netanim
+     * module (cmake/optional-netanim.cmake)
+     */
+    static bool HasNetAnim();
 
     /**
      * Enable what was asked for on a built run: pcap files `<prefix>-<role>-node<N>-dev<D>.pcap`
@@ -82,7 +90,8 @@ class SelmcastRunCapture
     bool m_timeline{false};               //!< --timeline
     std::unique_ptr<SelmcastTimeline> m_timelineWriter; //!< the last Attach's events CSV
     bool m_netanim{false};                              //!< --netanim
-    std::unique_ptr<SelmcastNetAnim> m_anim;            //!< the last Attach's animation
+    // shared_ptr: it deletes an incomplete type, so this header compiles without NetAnim.
+    std::shared_ptr<SelmcastNetAnim> m_anim; //!< the last Attach's animation
 };
 
 } // namespace ns3

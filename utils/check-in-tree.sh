@@ -79,7 +79,7 @@ done
 
 cd "$tree"
 # csma only because ns-3 3.37's src/test links it whenever applications and point-to-point are on.
-wanted="-d release --enable-tests --enable-examples --enable-modules=selmcast;csma;netanim --filter-module-examples-and-tests=selmcast"
+wanted="-d release --enable-tests --enable-examples --enable-modules=selmcast;csma --filter-module-examples-and-tests=selmcast"
 if [ "$(cat build/.selmcast-configure 2>/dev/null)" != "$wanted" ] || [ ! -f cmake-cache/CMakeCache.txt ]; then
     log "configuring: ./ns3 configure $wanted"
     # shellcheck disable=SC2086

@@ -3,9 +3,12 @@
 """The look-at-a-run options of the packet-level examples, end to end: --pcap, --pcapWorkers
 (strictly checked: a bad value is one stderr line naming the option and its range, a non-zero
 exit and no files), --timeline, utils/selmcast-plot-timeline.py on a produced timeline, and
---netanim (well-formed XML, one node element per node, the topology's shape).
+--netanim (well-formed XML, one node element per node, the topology's shape) where the build
+has NetAnim support, else its refusal (one stderr line, non-zero exit, no files).
 
 Usage: test_selmcast_capture.py BSP SSP COMPARE PLOT_SCRIPT [unittest options]
+Environment: SELMCAST_NETANIM=1 or 0, whether the programs were built with NetAnim support
+(CMake sets it from cmake/optional-netanim.cmake; 1 when unset).
 """
 import csv
 import glob
@@ -20,6 +23,9 @@ import unittest
 import xml.etree.ElementTree as ET
 
 BSP = SSP = COMPARE = PLOT = None
+# Told by the build, not probed from the programs: a wrong refusal must fail, not skip.
+HAVE_NETANIM = os.environ.get("SELMCAST_NETANIM", "1") == "1"
+NO_NETANIM = "this build has no NetAnim support (cmake/optional-netanim.cmake)"
 SHORT = {"bsp": ["--n=6", "--rounds=2", "--blockSize=100000"],
          "ssp": ["--n=6", "--rounds=2", "--blockSize=100000"],
          "compare": ["--n=6", "--rounds=2", "--blockSize=100000", "--selectors=selmcast,random"]}
@@ -89,6 +95,7 @@ class PcapFilesTest(unittest.TestCase):
 
 
 class NetAnimTest(unittest.TestCase):
+    @unittest.skipUnless(HAVE_NETANIM, NO_NETANIM)
     def test_well_formed_one_node_element_per_node(self):
         # (topology, extra arguments, routers): 6 workers on one switch, or 3 leaves + 2 spines.
         for topology, extra, routers in (("bigswitch", [], 1),
@@ -126,6 +133,20 @@ class NetAnimTest(unittest.TestCase):
             done = run(BSP, SHORT["bsp"] + ["--outDir=" + tmp])
             self.assertEqual(done.returncode, 0, done.stderr)
             self.assertEqual(glob.glob(tmp + "/*.xml"), [])
+
+    @unittest.skipIf(HAVE_NETANIM, "this build has NetAnim support: nothing to refuse")
+    def test_refused_without_netanim_support(self):
+        for name, program in (("bsp", BSP), ("ssp", SSP), ("compare", COMPARE)):
+            with tempfile.TemporaryDirectory() as tmp:
+                out = os.path.join(tmp, "out")
+                done = run(program, SHORT[name] + ["--netanim", "--timeline", "--outDir=" + out])
+                self.assertNotEqual(done.returncode, 0, name)
+                lines = done.stderr.strip().splitlines()
+                self.assertEqual(len(lines), 1, (name, done.stderr))
+                self.assertIn("netanim: this build of selmcast has no NetAnim support", lines[0])
+                self.assertIn("libns3-dev", lines[0])  # how to get it, standalone
+                self.assertIn("enable ns-3's netanim module", lines[0])  # and in-tree
+                self.assertFalse(os.path.exists(out), (name, "files written"))
 
 
 class TimelineTest(unittest.TestCase):
