@@ -34,6 +34,8 @@ def build(bld):
         'model/selmcast-compute-model.cc',
         'helper/selmcast-topology-helper.cc',
         'helper/selmcast-multicast-tree-helper.cc',
+        'model/selmcast-routing.cc',
+        'helper/selmcast-routing-helper.cc',
         'model/selmcast-header.cc',
         'model/selmcast-transfer.cc',
         'model/selmcast-worker.cc',
@@ -59,6 +61,7 @@ def build(bld):
         'test/selmcast-training-test-suite.cc',
         'test/selmcast-scenario-test-suite.cc',
         'test/selmcast-ssp-test-suite.cc',
+        'test/selmcast-routing-test-suite.cc',
     ]
 
     headers = bld(features='ns3header')
@@ -75,6 +78,8 @@ def build(bld):
         'model/selmcast-compute-model.h',
         'helper/selmcast-topology-helper.h',
         'helper/selmcast-multicast-tree-helper.h',
+        'model/selmcast-routing.h',
+        'helper/selmcast-routing-helper.h',
         'model/selmcast-header.h',
         'model/selmcast-transfer.h',
         'model/selmcast-worker.h',

@@ -13,6 +13,7 @@ cpp_examples = [
     ("selmcast-ssp --n=6 --rounds=3 --blockSize=200000 --mtu=9000 --segmentSize=8940 --outDir=selmcast-ssp-jumbo-output", "True", "False"),
     ("selmcast-compare --n=6 --rounds=2 --blockSize=200000 --outDir=selmcast-compare-output", "True", "False"),
     ("selmcast-minimal", "True", "False"),
+    ("selmcast-scaling-benchmark --n=16 --modes=all --leafSpineN=16 --blockSize=200000 --shrinkBytes=3200000 --outDir=selmcast-scaling-output", "True", "False"),
 ]
 
 # A list of Python examples to run in order to ensure that they remain runnable over time.
