@@ -40,6 +40,8 @@ def build(bld):
         'model/selmcast-compute-model.cc',
         'helper/selmcast-topology-helper.cc',
         'helper/selmcast-multicast-tree-helper.cc',
+        'model/selmcast-routing.cc',
+        'helper/selmcast-routing-helper.cc',
         'model/selmcast-header.cc',
         'model/selmcast-transfer.cc',
         'model/selmcast-worker.cc',
@@ -70,6 +72,7 @@ def build(bld):
         'test/selmcast-ssp-test-suite.cc',
         'test/selmcast-capture-test-suite.cc',
         'test/selmcast-timeline-test-suite.cc',
+        'test/selmcast-routing-test-suite.cc',
     ]
 
     headers = bld(features='ns3header')
@@ -86,6 +89,8 @@ def build(bld):
         'model/selmcast-compute-model.h',
         'helper/selmcast-topology-helper.h',
         'helper/selmcast-multicast-tree-helper.h',
+        'model/selmcast-routing.h',
+        'helper/selmcast-routing-helper.h',
         'model/selmcast-header.h',
         'model/selmcast-transfer.h',
         'model/selmcast-worker.h',

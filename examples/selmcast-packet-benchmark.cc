@@ -13,6 +13,8 @@
 // The defaults run in seconds. Exits non-zero when a selmcast receiver does not end with the
 // whole block or the baseline does not deliver every packet.
 
+#include "selmcast-fork-run.h"
+
 #include "ns3/applications-module.h"
 #include "ns3/core-module.h"
 #include "ns3/internet-module.h"
@@ -26,9 +28,6 @@
 #include <iomanip>
 #include <iostream>
 #include <sstream>
-#include <sys/resource.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 using namespace ns3;
 
@@ -206,40 +205,8 @@ Run(const Scenario& s)
         }
     }
     Simulator::Destroy();
-    struct rusage usage;
-    getrusage(RUSAGE_SELF, &usage);
-    m.peakKiB = usage.ru_maxrss;
+    m.peakKiB = SelmcastPeakKiB();
     return m;
-}
-
-/// Run one scenario in a forked child, so that its peak memory is its own.
-bool
-RunForked(const Scenario& s, Measurement& m)
-{
-    int fds[2];
-    if (pipe(fds) != 0)
-    {
-        return false;
-    }
-    pid_t pid = fork();
-    if (pid < 0)
-    {
-        return false;
-    }
-    if (pid == 0)
-    {
-        close(fds[0]);
-        Measurement result = Run(s);
-        ssize_t written = write(fds[1], &result, sizeof(result));
-        close(fds[1]);
-        _exit(written == sizeof(result) ? 0 : 1);
-    }
-    close(fds[1]);
-    ssize_t got = read(fds[0], &m, sizeof(m));
-    close(fds[0]);
-    int status = 0;
-    waitpid(pid, &status, 0);
-    return got == sizeof(m) && WIFEXITED(status) && WEXITSTATUS(status) == 0;
 }
 
 } // namespace
@@ -336,7 +303,8 @@ main(int argc, char* argv[])
                 s.linkRate = DataRate(linkRate);
                 s.baseline = baseline == 1;
                 Measurement m;
-                bool ran = forkRuns ? RunForked(s, m) : (m = Run(s), true);
+                bool ran = forkRuns ? SelmcastRunForked<Measurement>([&s] { return Run(s); }, m)
+                                    : (m = Run(s), true);
                 ok[baseline] = ok[baseline] && ran && m.delivered == m.expected;
                 if (r == 0 || m.wallSeconds < best[baseline].wallSeconds)
                 {

@@ -11,6 +11,8 @@
 #include "ns3/ipv4-static-routing.h"
 #include "ns3/ipv4.h"
 #include "ns3/log.h"
+#include "ns3/selmcast-routing-helper.h"
+#include "ns3/selmcast-routing.h"
 #include "ns3/uinteger.h"
 
 #include <deque>
@@ -128,21 +130,16 @@ SelmcastTreeManager::SetTopology(Ptr<SelmcastTopology> topology)
                     "SelmcastTreeManager::SetTopology: " << m_trees.size()
                                                          << " trees are still installed");
     m_topology = topology;
-    Ipv4StaticRoutingHelper helper;
     uint32_t nRouters = topology->GetNRouters();
     m_routerRouting.clear();
     for (uint32_t r = 0; r < nRouters; ++r)
     {
-        m_routerRouting.push_back(
-            helper.GetStaticRouting(topology->GetRouter(r)->GetObject<Ipv4>()));
-        NS_ABORT_MSG_IF(!m_routerRouting.back(), "router " << r << " has no static routing");
+        m_routerRouting.push_back(FindTables(topology->GetRouter(r)));
     }
     m_workerRouting.clear();
     for (uint32_t i = 0; i < topology->GetNWorkers(); ++i)
     {
-        m_workerRouting.push_back(
-            helper.GetStaticRouting(topology->GetWorker(i)->GetObject<Ipv4>()));
-        NS_ABORT_MSG_IF(!m_workerRouting.back(), "worker " << i << " has no static routing");
+        m_workerRouting.push_back(FindTables(topology->GetWorker(i)));
     }
 
     // Hop counts between all routers (breadth-first from each): the graphs are small, and
@@ -165,6 +162,48 @@ SelmcastTreeManager::SetTopology(Ptr<SelmcastTopology> topology)
                     queue.push_back(link.neighbour);
                 }
             }
+        }
+    }
+}
+
+SelmcastTreeManager::NodeTables
+SelmcastTreeManager::FindTables(Ptr<Node> node)
+{
+    NodeTables tables;
+    Ptr<Ipv4> ipv4 = node->GetObject<Ipv4>();
+    tables.selmcast = SelmcastRoutingHelper::GetRouting(ipv4);
+    if (!tables.selmcast)
+    {
+        tables.ns3 = Ipv4StaticRoutingHelper().GetStaticRouting(ipv4);
+    }
+    NS_ABORT_MSG_IF(!tables.selmcast && !tables.ns3,
+                    "node " << node->GetId() << " has neither SelmcastRouting nor static routing");
+    return tables;
+}
+
+void
+SelmcastTreeManager::SetSenderRoute(uint32_t sender, Ipv4Address group, bool add)
+{
+    const NodeTables& tables = m_workerRouting[sender];
+    const uint32_t interface = m_topology->GetWorkerLink(sender).hostInterface;
+    if (tables.selmcast)
+    {
+        add ? tables.selmcast->AddGroupRoute(group, interface)
+            : (void)tables.selmcast->RemoveGroupRoute(group);
+        return;
+    }
+    if (add)
+    {
+        tables.ns3->AddHostRouteTo(group, interface);
+        return;
+    }
+    for (uint32_t k = 0; k < tables.ns3->GetNRoutes(); ++k)
+    {
+        Ipv4RoutingTableEntry route = tables.ns3->GetRoute(k);
+        if (route.IsHost() && route.GetDest() == group)
+        {
+            tables.ns3->RemoveRoute(k);
+            break;
         }
     }
 }
@@ -318,8 +357,10 @@ SelmcastTreeManager::ApplyRoutes(Ipv4Address origin,
         auto next = after.find(router);
         if (next == after.end() || !(next->second == route))
         {
-            bool removed =
-                m_routerRouting[router]->RemoveMulticastRoute(origin, group, route.input);
+            const NodeTables& tables = m_routerRouting[router];
+            bool removed = tables.selmcast
+                               ? tables.selmcast->RemoveMulticastRoute(group, route.input)
+                               : tables.ns3->RemoveMulticastRoute(origin, group, route.input);
             NS_ASSERT_MSG(removed, "route of " << group << " missing on router " << router);
             (void)removed;
         }
@@ -330,7 +371,9 @@ SelmcastTreeManager::ApplyRoutes(Ipv4Address origin,
         if (previous == before.end() || !(previous->second == route))
         {
             std::vector<uint32_t> outputs(route.outputs.begin(), route.outputs.end());
-            m_routerRouting[router]->AddMulticastRoute(origin, group, route.input, outputs);
+            const NodeTables& tables = m_routerRouting[router];
+            tables.selmcast ? tables.selmcast->AddMulticastRoute(group, route.input, outputs)
+                            : tables.ns3->AddMulticastRoute(origin, group, route.input, outputs);
         }
     }
 }
@@ -351,7 +394,7 @@ SelmcastTreeManager::Install(uint32_t sender, const std::vector<uint32_t>& recei
     ApplyRoutes(link.hostAddress, group, RouteMap(), tree.routes);
     // The sender's outbound lookup uses its unicast table: without this route its sends fail
     // with ERROR_NOROUTETOHOST.
-    m_workerRouting[sender]->AddHostRouteTo(group, link.hostInterface);
+    SetSenderRoute(sender, group, true);
 
     NS_LOG_INFO("tree " << group << " from worker " << sender << " to " << receivers.size()
                         << " receivers over " << tree.routes.size() << " routers");
@@ -391,16 +434,7 @@ SelmcastTreeManager::Remove(Ipv4Address group)
     const Tree& tree = it->second;
     const SelmcastAccessLink& link = m_topology->GetWorkerLink(tree.sender);
     ApplyRoutes(link.hostAddress, group, tree.routes, RouteMap());
-    Ptr<Ipv4StaticRouting> routing = m_workerRouting[tree.sender];
-    for (uint32_t k = 0; k < routing->GetNRoutes(); ++k)
-    {
-        Ipv4RoutingTableEntry route = routing->GetRoute(k);
-        if (route.IsHost() && route.GetDest() == group)
-        {
-            routing->RemoveRoute(k);
-            break;
-        }
-    }
+    SetSenderRoute(tree.sender, group, false);
     m_trees.erase(it);
     m_removedTrace(group);
 }

@@ -27,6 +27,7 @@ namespace ns3
 {
 
 class Ipv4StaticRouting;
+class SelmcastRouting;
 
 /**
  * \ingroup selmcast
@@ -190,6 +191,14 @@ class SelmcastTreeManager : public Object
         }
     };
 
+    /// Where one node's tree routes go: its SelmcastRouting when it has one, else ns-3's static
+    /// routing (a topology built with Routing=Ns3).
+    struct NodeTables
+    {
+        Ptr<SelmcastRouting> selmcast; //!< the module's tables, or null
+        Ptr<Ipv4StaticRouting> ns3;    //!< static routing, used when selmcast is null
+    };
+
     /// Router index to its route; ordered so that routes are installed in a fixed order.
     typedef std::map<uint32_t, RouterRoute> RouteMap;
 
@@ -235,13 +244,27 @@ class SelmcastTreeManager : public Object
      */
     const Tree& GetTree(Ipv4Address group) const;
 
-    Ptr<SelmcastTopology> m_topology;                    //!< the network
-    std::vector<Ptr<Ipv4StaticRouting>> m_routerRouting; //!< per router, its static routing
-    std::vector<Ptr<Ipv4StaticRouting>> m_workerRouting; //!< per worker, its static routing
-    std::vector<std::vector<uint32_t>> m_distances;      //!< hops between routers, [from][to]
-    std::map<Ipv4Address, Tree> m_trees;                 //!< the trees installed, by group
-    Ipv4Address m_groupBase;                             //!< first address of the group pool
-    uint32_t m_groupCount;                               //!< size of the group pool
+    /**
+     * \param node a router or worker
+     * \return the tables that take its tree routes (aborts when it has neither kind)
+     */
+    static NodeTables FindTables(Ptr<Node> node);
+
+    /**
+     * Let the sender's own packets to group leave on its access link, or stop them.
+     * \param sender worker index
+     * \param group the tree's group
+     * \param add true to add the route, false to remove it
+     */
+    void SetSenderRoute(uint32_t sender, Ipv4Address group, bool add);
+
+    Ptr<SelmcastTopology> m_topology;               //!< the network
+    std::vector<NodeTables> m_routerRouting;        //!< per router, its tables
+    std::vector<NodeTables> m_workerRouting;        //!< per worker, its tables
+    std::vector<std::vector<uint32_t>> m_distances; //!< hops between routers, [from][to]
+    std::map<Ipv4Address, Tree> m_trees;            //!< the trees installed, by group
+    Ipv4Address m_groupBase;                        //!< first address of the group pool
+    uint32_t m_groupCount;                          //!< size of the group pool
     uint32_t m_nextGroup; //!< pool offset where the next allocation starts looking
 
     /// Fired after a tree is installed.

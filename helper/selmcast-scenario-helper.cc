@@ -291,6 +291,7 @@ SelmcastBspScenario::Run(bool progress, Time guard)
     s.repairBytes = m_repairBytes;
     s.simulatedSeconds = m_lastEnd;
     s.wallSeconds = wall.count();
+    s.events = Simulator::GetEventCount();
     double compute = 0;
     for (const auto& trainer : m_training.GetTrainers())
     {

@@ -46,6 +46,7 @@ struct SelmcastBspSummary
     uint64_t repairBytes{0};        //!< block bytes of the repairs
     double simulatedSeconds{0};     //!< end of the last round
     double wallSeconds{0};          //!< wall-clock time of Simulator::Run
+    uint64_t events{0};             //!< events Simulator::Run executed
 };
 
 /**

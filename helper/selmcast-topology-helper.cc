@@ -14,6 +14,8 @@
 #include "ns3/log.h"
 #include "ns3/point-to-point-helper.h"
 #include "ns3/queue-disc.h"
+#include "ns3/selmcast-routing-helper.h"
+#include "ns3/selmcast-routing.h"
 #include "ns3/string.h"
 #include "ns3/traffic-control-helper.h"
 #include "ns3/uinteger.h"
@@ -272,6 +274,28 @@ SelmcastTopology::GetMtu() const
     return m_mtu;
 }
 
+void
+SelmcastTopology::SnapshotUnicastRoutes()
+{
+    std::vector<Ipv4Address> hosts;
+    for (const SelmcastAccessLink& link : m_workerLinks)
+    {
+        hosts.push_back(link.hostAddress);
+    }
+    hosts.push_back(m_controllerLink.hostAddress);
+    NodeContainer nodes(m_workers, m_routers);
+    nodes.Add(m_controller);
+    for (uint32_t k = 0; k < nodes.GetN(); ++k)
+    {
+        Ptr<SelmcastRouting> routing =
+            SelmcastRoutingHelper::GetRouting(nodes.Get(k)->GetObject<Ipv4>());
+        if (routing)
+        {
+            routing->SnapshotUnicastRoutes(hosts);
+        }
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // SelmcastTopologyHelper
 
@@ -369,7 +393,20 @@ SelmcastTopologyHelper::GetTypeId()
                           "the tables yourself.",
                           BooleanValue(true),
                           MakeBooleanAccessor(&SelmcastTopologyHelper::m_populateRoutes),
-                          MakeBooleanChecker());
+                          MakeBooleanChecker())
+            .AddAttribute("Routing",
+                          "How nodes forward: Selmcast (SelmcastRouting: hash-map lookups for the "
+                          "trees, the hosts' unicast routes and local delivery, ns-3's static and "
+                          "global routing for the rest) or Ns3 (ns-3's default list of static and "
+                          "global routing; the trees are static multicast routes). Both forward "
+                          "every packet the same way; Selmcast costs the same per packet at any "
+                          "size of the fabric.",
+                          EnumValue(SelmcastTopologyHelper::ROUTING_SELMCAST),
+                          MakeEnumAccessor(&SelmcastTopologyHelper::m_routing),
+                          MakeEnumChecker(SelmcastTopologyHelper::ROUTING_SELMCAST,
+                                          "Selmcast",
+                                          SelmcastTopologyHelper::ROUTING_NS3,
+                                          "Ns3"));
     return tid;
 }
 
@@ -614,6 +651,10 @@ SelmcastTopologyHelper::Build(SelmcastTopology::Kind kind)
     topology->m_workersAtRouter.resize(nRouters);
 
     InternetStackHelper stack;
+    if (m_routing == ROUTING_SELMCAST)
+    {
+        stack.SetRoutingHelper(SelmcastRoutingHelper());
+    }
     stack.Install(topology->m_workers);
     stack.Install(topology->m_controller);
     stack.Install(topology->m_routers);
@@ -705,6 +746,16 @@ SelmcastTopologyHelper::Build(SelmcastTopology::Kind kind)
         // Recompute rather than Populate: safe when routes were already populated (another
         // topology in the same simulation), where Populate would add duplicates.
         Ipv4GlobalRoutingHelper::RecomputeRoutingTables();
+    }
+    if (m_routing == ROUTING_SELMCAST)
+    {
+        // Routers run no application: a multicast packet they forward is not delivered up.
+        for (uint32_t r = 0; r < nRouters; ++r)
+        {
+            SelmcastRoutingHelper::GetRouting(topology->GetRouter(r)->GetObject<Ipv4>())
+                ->SetAttribute("MulticastLocalDelivery", BooleanValue(false));
+        }
+        topology->SnapshotUnicastRoutes();
     }
     NS_LOG_INFO("built " << (bigSwitch ? "big switch" : "leaf-spine") << " with " << n
                          << " workers and " << nRouters << " routers");

@@ -190,6 +190,14 @@ class SelmcastTopology : public Object
     /** \return the MTU of every link, in bytes */
     uint16_t GetMtu() const;
 
+    /**
+     * Let every node's SelmcastRouting answer unicast packets to the workers and the controller
+     * from a table (SelmcastRouting::SnapshotUnicastRoutes). The helper does this after
+     * populating the routes; call it again after changing unicast routes yourself. Nodes that
+     * route otherwise are skipped.
+     */
+    void SnapshotUnicastRoutes();
+
   protected:
     /** Drop the references to nodes and devices. */
     void DoDispose() override;
@@ -235,6 +243,13 @@ class SelmcastTopology : public Object
 class SelmcastTopologyHelper : public ObjectBase
 {
   public:
+    /** How the nodes forward packets (the Routing attribute). */
+    enum Routing
+    {
+        ROUTING_SELMCAST, //!< SelmcastRouting on every node: constant-time lookups
+        ROUTING_NS3       //!< ns-3's static and global routing only
+    };
+
     /**
      * \brief Get the type ID.
      * \return the object TypeId
@@ -330,6 +345,7 @@ class SelmcastTopologyHelper : public ObjectBase
     uint16_t m_mtu;                            //!< MTU of every link, bytes
     std::string m_queueDisc;                   //!< root queue disc TypeId, empty for none
     bool m_populateRoutes;                     //!< run global unicast routing after building
+    Routing m_routing;                         //!< how the nodes forward
     std::vector<DataRate> m_givenIngress;      //!< SetRates' b^I, empty when drawn
     std::vector<DataRate> m_givenEgress;       //!< SetRates' b^E, empty when drawn
     Ptr<UniformRandomVariable> m_rateVariable; //!< x and y of the rate distribution

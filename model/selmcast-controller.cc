@@ -844,7 +844,13 @@ SelmcastController::Reallocate()
         }
     }
     m_flows = live;
-    if (m_flows.empty())
+    // Once the fluid model has every remaining transfer done, the senders only finish (last
+    // segments, repairs) at the rates they have: a new allocation per DONE would cost O(n)
+    // work and up to n RATE messages each, O(n^2) per round, and change nothing planned.
+    bool fluidDone = std::all_of(m_flows.begin(), m_flows.end(), [](const Flow& flow) {
+        return flow.rf.remaining <= 0;
+    });
+    if (m_flows.empty() || fluidDone)
     {
         return;
     }

@@ -11,6 +11,8 @@
 #include "ns3/node.h"
 #include "ns3/packet.h"
 #include "ns3/selmcast-multicast-tree-helper.h"
+#include "ns3/selmcast-routing-helper.h"
+#include "ns3/selmcast-routing.h"
 #include "ns3/selmcast-topology-helper.h"
 #include "ns3/simulator.h"
 #include "ns3/socket.h"
@@ -99,11 +101,21 @@ StaticRoutingOf(Ptr<Node> node)
 /**
  * \param node a node
  * \param group a group
- * \return true when the node has a host route to the group
+ * \return true when the node has a route for its own packets to the group: a group route of its
+ *         SelmcastRouting, or a host route of its static routing
  */
 bool
 HasHostRoute(Ptr<Node> node, Ipv4Address group)
 {
+    Ptr<SelmcastRouting> selmcast = SelmcastRoutingHelper::GetRouting(node->GetObject<Ipv4>());
+    if (selmcast)
+    {
+        Ipv4Header header;
+        header.SetDestination(group);
+        Socket::SocketErrno error;
+        Ptr<Ipv4Route> route = selmcast->RouteOutput(nullptr, header, nullptr, error);
+        return route && route->GetDestination() == group;
+    }
     Ptr<Ipv4StaticRouting> routing = StaticRoutingOf(node);
     for (uint32_t k = 0; k < routing->GetNRoutes(); ++k)
     {
@@ -125,7 +137,11 @@ CountMulticastRoutes(Ptr<SelmcastTopology> topology)
     uint32_t count = 0;
     for (uint32_t r = 0; r < topology->GetNRouters(); ++r)
     {
-        count += StaticRoutingOf(topology->GetRouter(r))->GetNMulticastRoutes();
+        Ptr<Node> router = topology->GetRouter(r);
+        Ptr<SelmcastRouting> selmcast =
+            SelmcastRoutingHelper::GetRouting(router->GetObject<Ipv4>());
+        count += selmcast ? selmcast->GetNMulticastRoutes()
+                          : StaticRoutingOf(router)->GetNMulticastRoutes();
     }
     return count;
 }
