@@ -37,15 +37,18 @@ struct FlowArguments
     std::string bandwidth{"40Gbps"};  //!< mean egress b
     double blockSize{200e6};          //!< bytes
     std::string ratePolicy{"maxmin"}; //!< maxmin or deadline
-    /** The readings of Algorithm 2 by SetSspReading's names, at their defaults. */
+    /**
+     * The readings of Algorithm 2 by SetSspReading's names, at SelmcastController's defaults
+     * (KeepCompare less-equal and TauEstimate round: doc/selmcast.rst, Readings of Algorithm 2).
+     */
     std::map<std::string, std::string> readings{{"TauOrder", "non-decreasing"},
                                                 {"ParetoLoad", "new"},
-                                                {"KeepCompare", "less"},
+                                                {"KeepCompare", "less-equal"},
                                                 {"KeepMeasure", "remaining"},
                                                 {"KeepScope", "receiver"},
                                                 {"ParetoScope", "all"},
                                                 {"ParetoDeadline", "own"}};
-    std::string tauEstimate{"blocking"};            //!< blocking or round
+    std::string tauEstimate{"round"};               //!< blocking or round
     std::string outDir{"selmcast-ssp-flow-output"}; //!< output folder
 };
 

@@ -164,8 +164,9 @@ SelmcastController::GetTypeId()
                           MakeStringChecker())
             .AddAttribute("KeepCompare",
                           "SSP, selmcast selector: the keep rule's comparison, v_ij < eta v_i "
-                          "(less, as printed, default) or v_ij <= eta v_i (less-equal).",
-                          StringValue("less"),
+                          "(less, as printed) or v_ij <= eta v_i (less-equal, default: the "
+                          "reading that gives the paper's near-broadcast at eta = 1).",
+                          StringValue("less-equal"),
                           MakeStringAccessor(&SelmcastController::m_keepCompareName),
                           MakeStringChecker())
             .AddAttribute("KeepMeasure",
@@ -194,10 +195,11 @@ SelmcastController::GetTypeId()
                           MakeStringChecker())
             .AddAttribute("TauEstimate",
                           "SSP: tau_i from the current phase of the workers that hold i back "
-                          "(blocking, default) or from every round they owe at the measured "
-                          "mean compute and multicast time (round), or the slowest worker's "
-                          "round whether or not i is blocked (straggler).",
-                          StringValue("blocking"),
+                          "(blocking), from every round they owe at the measured mean compute "
+                          "and multicast time (round, default: closest to the paper's default "
+                          "point), or the slowest worker's round whether or not i is blocked "
+                          "(straggler).",
+                          StringValue("round"),
                           MakeStringAccessor(&SelmcastController::m_tauEstimateName),
                           MakeStringChecker())
             .AddAttribute("ReselectOnDone",
@@ -263,12 +265,12 @@ SelmcastController::SelmcastController()
       m_tauOrderName("non-decreasing"),
       m_paretoLoadName("new"),
       m_sspRateName("maxmin"),
-      m_keepCompareName("less"),
+      m_keepCompareName("less-equal"),
       m_keepMeasureName("remaining"),
       m_keepScopeName("receiver"),
       m_paretoScopeName("all"),
       m_paretoDeadlineName("own"),
-      m_tauEstimateName("blocking"),
+      m_tauEstimateName("round"),
       m_reselectOnDone(false),
       m_delivery(selmcast::Delivery::L3),
       m_ratePolicy(selmcast::RatePolicy::FinishTogether),
@@ -280,7 +282,7 @@ SelmcastController::SelmcastController()
       m_malformed(0),
       m_ssp(false),
       m_sspRatePolicy(selmcast::RatePolicy::MaxMin),
-      m_tauEstimate(selmcast::TauEstimate::Blocking),
+      m_tauEstimate(selmcast::TauEstimate::Round),
       m_computeCount(0),
       m_multicasts(0)
 {

@@ -7,8 +7,8 @@ A run's *reading* is named from the reading columns the example writes: every va
 from the default, joined with "+" ("printed" when none does). The figure has NPU utilization
 (top) and multicast scale (bottom) against eta, one column per workload, one line per reading,
 with the paper's statements marked: its default point (eta = 0.75) as a star, and at eta = 0.75
-the scale that its "+66 / 66 / 58 % over eta = 0" would give from each reading's own eta = 0 value
-as a small cross. The tables: the paper's statements against each reading (scale ratio eta 0.75
+the scale that its "+66 / 66 / 58 % over eta = 0" would give from the first reading's own eta = 0
+value as a cross. The tables: the paper's statements against each reading (scale ratio eta 0.75
 over eta 0, utilization loss, eta = 1, the default point), and the eta curves of LSTM.
 
 Standard library and matplotlib only.
@@ -145,21 +145,27 @@ def print_tables(table, order, stream):
 
 def plot(plt, table, order, path):
     """Draw the figure."""
-    figure, axes = plt.subplots(2, len(WORKLOADS), figsize=(13, 7.5), sharex=True)
+    figure, axes = plt.subplots(2, len(WORKLOADS), figsize=(14, 8.5), sharex=True)
+    colors = plt.get_cmap("tab20").colors
+    styles = ["-", "--", "-.", ":"]
     for column, workload in enumerate(WORKLOADS):
         gain, _, paper_util = PAPER[workload]
-        for reading in order:
+        for index, reading in enumerate(order):
             for row, metric in enumerate((0, 1)):
                 points = curve(table, reading, workload, metric)
                 if not points:
                     continue
-                line = axes[row][column].errorbar([p[0] for p in points], [p[1] for p in points],
-                                                  yerr=[p[2] for p in points], marker="o",
-                                                  markersize=3, capsize=2, label=reading)
-                if metric == 1 and points[0][0] == 0:
-                    # The paper's gain applied to this reading's own eta = 0 scale.
+                color = colors[(2 * index) % 20 + (index // 10) % 2]
+                axes[row][column].errorbar([p[0] for p in points], [p[1] for p in points],
+                                           yerr=[p[2] for p in points], marker="o",
+                                           markersize=3, capsize=2, label=reading, color=color,
+                                           linestyle=styles[index % len(styles)])
+                if metric == 1 and points[0][0] == 0 and index == 0:
+                    # The paper's gain applied to the first reading's own eta = 0 scale.
                     axes[row][column].plot([0.75], [points[0][1] * (1 + gain)], marker="x",
-                                           color=line[0].get_color(), markersize=8)
+                                           color=color, markersize=10, linestyle="none",
+                                           label="paper's gain over {}'s eta = 0".format(
+                                               reading))
         axes[0][column].plot([0.75], [paper_util], marker="*", color="black", markersize=14,
                              linestyle="none", label="paper, default point")
         axes[1][column].plot([0.75], [PAPER_SCALE], marker="*", color="black", markersize=14,
@@ -169,10 +175,15 @@ def plot(plt, table, order, path):
         axes[1][column].set_ylim(0, 1.02)
     axes[0][0].set_ylabel("NPU utilization")
     axes[1][0].set_ylabel("multicast scale")
-    axes[0][0].legend(fontsize=7, loc="lower left")
-    figure.suptitle("Readings of Algorithm 2, flow level, n = 50, p = 15 (x: the paper's gain "
-                    "at eta = 0.75 from each reading's eta = 0)", fontsize=10)
-    figure.tight_layout()
+    handles, labels = axes[1][0].get_legend_handles_labels()
+    for handle, label in zip(*axes[0][0].get_legend_handles_labels()):
+        if label == "paper, default point":
+            handles.append(handle)
+            labels.append(label)
+    figure.legend(handles, labels, loc="lower center", ncol=6, fontsize=8)
+    figure.suptitle("Readings of Algorithm 2 against eta, flow level, the paper's SSP setting "
+                    "(n = 50, p = 15, lambda = 0.5)", fontsize=10)
+    figure.tight_layout(rect=(0, 0.09, 1, 1))
     figure.savefig(path, dpi=110)
 
 
