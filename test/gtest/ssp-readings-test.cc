@@ -304,3 +304,42 @@ TEST(SspFlow, SameSeedSameRunAndBadSettingsAreRefused)
     bad.ratePolicy = ns3::selmcast::RatePolicy::FinishTogether;
     EXPECT_THROW(SspFlowSimulation(bad, 1), std::invalid_argument);
 }
+
+TEST(SspFlow, ReselectOnDoneRunsAlgorithm2AtEveryDoneWithTransfersInFlight)
+{
+    // At READY only, every call starts a multicast: calls are the completed multicasts plus at
+    // most n still in flight at the end. Also at DONE, the DONEs with others in flight add calls
+    // (under this load most DONEs have others in flight).
+    SspFlowConfig c = HandConfig(12, 4);
+    c.lambda = 0.5;
+    c.compute = ComputeTimeModel::Workload("lstm", 0.05);
+    c.duration = 20;
+    const SspFlowResult ready = SspFlowSimulation(c, 9).Run();
+    EXPECT_GE(ready.selections, ready.multicasts);
+    EXPECT_LE(ready.selections, ready.multicasts + c.n);
+    c.reselectOnDone = true;
+    const SspFlowResult done = SspFlowSimulation(c, 9).Run();
+    EXPECT_GT(done.selections, done.multicasts + done.multicasts / 2);
+
+    SspFlowConfig bad = c;
+    bad.selector = "random";
+    EXPECT_THROW(SspFlowSimulation(bad, 1), std::invalid_argument);
+}
+
+TEST(SspFlow, ReturningReceiversStillGiveEveryMulticastPReceivers)
+{
+    // dropsFinal = false lists every other worker again for every task in flight; each call
+    // still leaves every task at least p receivers, so every completed multicast reaches p.
+    // The candidates differ from final drops, so the run differs too.
+    SspFlowConfig c = HandConfig(12, 4);
+    c.lambda = 0.5;
+    c.compute = ComputeTimeModel::Workload("lstm", 0.05);
+    c.duration = 20;
+    c.options.eta = 0;
+    const SspFlowResult finalDrops = SspFlowSimulation(c, 4).Run();
+    c.dropsFinal = false;
+    const SspFlowResult back = SspFlowSimulation(c, 4).Run();
+    EXPECT_GT(back.multicasts, 0u);
+    EXPECT_GE(back.scale, 4.0 / 12 - 1e-12);
+    EXPECT_NE(back.drops, finalDrops.drops);
+}
