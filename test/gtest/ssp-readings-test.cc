@@ -235,6 +235,17 @@ HandConfig(uint32_t n, uint32_t p)
     return c;
 }
 
+/** 12 workers, p = 4, LSTM compute of 50 ms mean (busy links), lambda 0.5, 20 s. */
+SspFlowConfig
+LoadedConfig()
+{
+    SspFlowConfig c = HandConfig(12, 4);
+    c.lambda = 0.5;
+    c.compute = ComputeTimeModel::Workload("lstm", 0.05);
+    c.duration = 20;
+    return c;
+}
+
 } // namespace
 
 TEST(SspFlow, TwoWorkersExchangeAtFullRate)
@@ -310,10 +321,7 @@ TEST(SspFlow, ReselectOnDoneRunsAlgorithm2AtEveryDoneWithTransfersInFlight)
     // At READY only, every call starts a multicast: calls are the completed multicasts plus at
     // most n still in flight at the end. Also at DONE, the DONEs with others in flight add calls
     // (under this load most DONEs have others in flight).
-    SspFlowConfig c = HandConfig(12, 4);
-    c.lambda = 0.5;
-    c.compute = ComputeTimeModel::Workload("lstm", 0.05);
-    c.duration = 20;
+    SspFlowConfig c = LoadedConfig();
     const SspFlowResult ready = SspFlowSimulation(c, 9).Run();
     EXPECT_GE(ready.selections, ready.multicasts);
     EXPECT_LE(ready.selections, ready.multicasts + c.n);
@@ -331,10 +339,7 @@ TEST(SspFlow, ReturningReceiversStillGiveEveryMulticastPReceivers)
     // dropsFinal = false lists every other worker again for every task in flight; each call
     // still leaves every task at least p receivers, so every completed multicast reaches p.
     // The candidates differ from final drops, so the run differs too.
-    SspFlowConfig c = HandConfig(12, 4);
-    c.lambda = 0.5;
-    c.compute = ComputeTimeModel::Workload("lstm", 0.05);
-    c.duration = 20;
+    SspFlowConfig c = LoadedConfig();
     c.options.eta = 0;
     const SspFlowResult finalDrops = SspFlowSimulation(c, 4).Run();
     c.dropsFinal = false;
