@@ -13,7 +13,7 @@
 # The setting is the paper's: n = 50, p = 15, k = 4, ssp = 4, L3, b = 40 Gbps, lambda = 0.5,
 # 200 MB blocks, compute mean 1000 ms, each of the three workloads; eta in 0, 0.25, 0.5, 0.6,
 # 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1; 14 readings, 462 runs. One run of 200 simulated seconds
-# takes 0.5 to 2 s of CPU; the 462 took about 25 minutes on the 2-core machine beside other work.
+# takes 0.5 to 2 s of CPU; the 462 took about 20 minutes on the 2-core machine beside other work.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 label=selmcast-ssp-readings
