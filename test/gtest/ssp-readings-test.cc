@@ -12,6 +12,7 @@
 
 #include <gtest/gtest.h>
 #include <stdexcept>
+#include <string>
 #include <vector>
 
 using ns3::selmcast::ComputeTimeModel;
@@ -122,6 +123,84 @@ TEST(SspReadings, KeepScopeSessionReadsTheTasksLargestRemaining)
     session.keepScope = SelmcastOptions::KeepScope::Session;
     EXPECT_EQ(KeptByOldTask(view, SelmcastOptions()), (std::vector<uint32_t>{1}));
     EXPECT_TRUE(KeptByOldTask(view, session).empty());
+}
+
+namespace
+{
+
+/**
+ * Task 0 (sender 0, v = 10, p = 1, tau = tau0) lists receivers 1 and 2, nothing delivered; task 1
+ * (sender 3, the new one, p = 1, tau = 0) lists only worker 0. Egress 1, 2, 2.5 for workers 0,
+ * 1, 2; ingress 100. The tasks share no receiver, so their order does not matter:
+ * - task 0 takes receiver 2 (key 10 / 2.5 = 4 against 10 / 2 = 5), task 1 takes worker 0;
+ * - t_0 = max(tau0, 10 / 2.5) and t_1 = 10 / 1 = 10;
+ * - the only left-out pair, (0, 1), needs 10 / 2 = 5.
+ */
+SspView
+TwoTasks(double tau0)
+{
+    SspView view = OneOldTask({1, 2, 2.5, 1}, {1, 2}, {10, 10});
+    view.tasks[0].minReceivers = 1;
+    view.tasks[0].tau = tau0;
+    view.tasks[1].minReceivers = 1;
+    return view;
+}
+
+} // namespace
+
+TEST(SspReadings, ParetoScopeNewLeavesTasksInFlightAsSelected)
+{
+    // tau0 = 6: t_0 = 6 >= 5, so the pair (0, 1) is re-added when every task may be extended,
+    // and dropped when only the new task (1) may.
+    SelmcastOptions newOnly;
+    newOnly.paretoScope = SelmcastOptions::ParetoScope::NewTask;
+    EXPECT_EQ(KeptByOldTask(TwoTasks(6), SelmcastOptions()), (std::vector<uint32_t>{1, 2}));
+    EXPECT_EQ(KeptByOldTask(TwoTasks(6), newOnly), (std::vector<uint32_t>{2}));
+    // Reselect (no new task): with ParetoScope::NewTask nothing is re-added anywhere.
+    for (const bool all : {true, false})
+    {
+        SspView view = TwoTasks(6);
+        Rng rng(1);
+        SelmcastSelector(all ? SelmcastOptions() : newOnly).Reselect(view, rng);
+        const std::vector<uint32_t> expected =
+            all ? std::vector<uint32_t>{1, 2} : std::vector<uint32_t>{2};
+        EXPECT_EQ(view.tasks[0].receivers, expected);
+        EXPECT_EQ(view.tasks[1].receivers, (std::vector<uint32_t>{0}));
+    }
+}
+
+TEST(SspReadings, ParetoDeadlineGlobalBoundsEveryTaskByTheLargest)
+{
+    // tau0 = 0: t_0 = 4 < 5, so (0, 1) is dropped under its own bound; the largest bound is
+    // t_1 = 10 >= 5, so it is re-added under the global one.
+    SelmcastOptions global;
+    global.paretoDeadline = SelmcastOptions::ParetoDeadline::Global;
+    EXPECT_EQ(KeptByOldTask(TwoTasks(0), SelmcastOptions()), (std::vector<uint32_t>{2}));
+    EXPECT_EQ(KeptByOldTask(TwoTasks(0), global), (std::vector<uint32_t>{1, 2}));
+}
+
+TEST(SspReadings, SetSspReadingNamesTheReadingAndItsValues)
+{
+    SelmcastOptions options;
+    ns3::selmcast::SetSspReading(options, "KeepCompare", "less-equal");
+    ns3::selmcast::SetSspReading(options, "ParetoScope", "new");
+    ns3::selmcast::SetSspReading(options, "ParetoDeadline", "global");
+    EXPECT_EQ(options.keepCompare, SelmcastOptions::KeepCompare::LessEqual);
+    EXPECT_EQ(options.paretoScope, SelmcastOptions::ParetoScope::NewTask);
+    EXPECT_EQ(options.paretoDeadline, SelmcastOptions::ParetoDeadline::Global);
+    ns3::selmcast::SetSspReading(options, "KeepCompare", "less");
+    EXPECT_EQ(options.keepCompare, SelmcastOptions::KeepCompare::Less);
+    try
+    {
+        ns3::selmcast::SetSspReading(options, "KeepMeasure", "half");
+        ADD_FAILURE() << "an unknown value must throw";
+    }
+    catch (const std::invalid_argument& e)
+    {
+        EXPECT_EQ(std::string(e.what()),
+                  "KeepMeasure: unknown 'half', allowed: remaining, received");
+    }
+    EXPECT_THROW(ns3::selmcast::SetSspReading(options, "Eta", "1"), std::invalid_argument);
 }
 
 TEST(SspReadings, ReadingsOutOfRangeAreRefused)
