@@ -36,6 +36,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <limits>
 #include <numeric>
 #include <sstream>
@@ -243,6 +244,101 @@ SelmcastOptions::Validate() const
                 << " is unknown: must be NewPlan or OldPlan";
         throw std::invalid_argument(message.str());
     }
+    if (keepCompare != KeepCompare::Less && keepCompare != KeepCompare::LessEqual)
+    {
+        message << "SelmcastOptions: keepCompare = " << static_cast<int>(keepCompare)
+                << " is unknown: must be Less or LessEqual";
+        throw std::invalid_argument(message.str());
+    }
+    if (keepMeasure != KeepMeasure::Remaining && keepMeasure != KeepMeasure::Received)
+    {
+        message << "SelmcastOptions: keepMeasure = " << static_cast<int>(keepMeasure)
+                << " is unknown: must be Remaining or Received";
+        throw std::invalid_argument(message.str());
+    }
+    if (keepScope != KeepScope::Receiver && keepScope != KeepScope::Session)
+    {
+        message << "SelmcastOptions: keepScope = " << static_cast<int>(keepScope)
+                << " is unknown: must be Receiver or Session";
+        throw std::invalid_argument(message.str());
+    }
+    if (paretoScope != ParetoScope::AllTasks && paretoScope != ParetoScope::NewTask)
+    {
+        message << "SelmcastOptions: paretoScope = " << static_cast<int>(paretoScope)
+                << " is unknown: must be AllTasks or NewTask";
+        throw std::invalid_argument(message.str());
+    }
+    if (paretoDeadline != ParetoDeadline::Own && paretoDeadline != ParetoDeadline::Global)
+    {
+        message << "SelmcastOptions: paretoDeadline = " << static_cast<int>(paretoDeadline)
+                << " is unknown: must be Own or Global";
+        throw std::invalid_argument(message.str());
+    }
+}
+
+void
+SetSspReading(SelmcastOptions& options, const std::string& name, const std::string& value)
+{
+    using O = SelmcastOptions;
+
+    // Each reading: its two spellings and how to set the option to the first or the second.
+    struct Reading
+    {
+        const char* name;
+        const char* values[2];
+        std::function<void(bool)> set;
+    };
+
+    const Reading readings[] = {
+        {"TauOrder",
+         {"non-decreasing", "non-increasing"},
+         [&](bool b) {
+             options.tauOrder = b ? O::TauOrder::NonIncreasing : O::TauOrder::NonDecreasing;
+         }},
+        {"ParetoLoad",
+         {"new", "old"},
+         [&](bool b) { options.paretoLoad = b ? O::ParetoLoad::OldPlan : O::ParetoLoad::NewPlan; }},
+        {"KeepCompare",
+         {"less", "less-equal"},
+         [&](bool b) {
+             options.keepCompare = b ? O::KeepCompare::LessEqual : O::KeepCompare::Less;
+         }},
+        {"KeepMeasure",
+         {"remaining", "received"},
+         [&](bool b) {
+             options.keepMeasure = b ? O::KeepMeasure::Received : O::KeepMeasure::Remaining;
+         }},
+        {"KeepScope",
+         {"receiver", "session"},
+         [&](bool b) { options.keepScope = b ? O::KeepScope::Session : O::KeepScope::Receiver; }},
+        {"ParetoScope",
+         {"all", "new"},
+         [&](bool b) {
+             options.paretoScope = b ? O::ParetoScope::NewTask : O::ParetoScope::AllTasks;
+         }},
+        {"ParetoDeadline",
+         {"own", "global"},
+         [&](bool b) {
+             options.paretoDeadline = b ? O::ParetoDeadline::Global : O::ParetoDeadline::Own;
+         }},
+    };
+    std::string names;
+    for (const Reading& r : readings)
+    {
+        names += (names.empty() ? "" : ", ") + std::string(r.name);
+        if (name != r.name)
+        {
+            continue;
+        }
+        if (value != r.values[0] && value != r.values[1])
+        {
+            throw std::invalid_argument(name + ": unknown '" + value +
+                                        "', allowed: " + r.values[0] + ", " + r.values[1]);
+        }
+        r.set(value == r.values[1]);
+        return;
+    }
+    throw std::invalid_argument("SetSspReading: unknown reading '" + name + "', allowed: " + names);
 }
 
 SelmcastSelector::SelmcastSelector(SelmcastOptions options)

@@ -10,6 +10,7 @@
  * The protocol is described with the class.
  */
 
+#include "selmcast-algorithm.h"
 #include "selmcast-controller.h"
 
 #include "ns3/log.h"
@@ -37,6 +38,7 @@ SelmcastController::SspStart()
     m_computeSum = Time(0);
     m_computeCount = 0;
     m_multicasts = 0;
+    m_syncSum = Time(0);
     m_live.clear();
     // Until a worker's first READY, the configured link rates stand in for its report: the
     // selector needs a positive bandwidth for every worker it may name.
@@ -92,46 +94,45 @@ SelmcastController::SspAdvance()
     }
 }
 
-double
-SelmcastController::SspTau(uint32_t i) const
+selmcast::SspTauInputs
+SelmcastController::SspTauState() const
 {
-    uint32_t after = m_roundsDone[i] + 1;
-    double v = WireVolume();
-    double tau = 0;
+    selmcast::SspTauInputs in;
+    in.staleness = m_staleness;
+    in.volume = WireVolume();
+    in.meanCompute = m_computeCount == 0 ? 0 : m_computeSum.GetSeconds() / double(m_computeCount);
+    in.meanSync = m_multicasts == 0 ? -1 : m_syncSum.GetSeconds() / double(m_multicasts);
     for (uint32_t u = 0; u < m_n; ++u)
     {
-        if (u == i || !m_active[u] || m_roundsDone[u] + m_staleness >= after)
-        {
-            continue; // u does not hold i back
-        }
-        double left = 0;
+        selmcast::SspWorkerPhase w;
+        w.active = m_active[u];
+        w.roundsDone = m_roundsDone[u];
+        w.blocked = m_blocked[u];
+        w.computeElapsed = (Simulator::Now() - m_startSent[u]).GetSeconds();
+        w.ingress = m_ingress[u];
         auto it = m_live.find(u);
-        if (it != m_live.end())
+        w.transferring = it != m_live.end();
+        if (w.transferring)
         {
             const Transfer& t = it->second;
             for (std::size_t r = 0; r < t.receivers.size(); ++r)
             {
                 if (!t.pruned.count(t.receivers[r]))
                 {
-                    left = std::max(left, t.remaining[r] / std::max(t.rates[r], 1.0));
+                    w.transferLeft =
+                        std::max(w.transferLeft, t.remaining[r] / std::max(t.rates[r], 1.0));
                 }
             }
         }
-        else
-        {
-            // Computing (or itself blocked): the compute still expected, then its block alone on
-            // its ingress port.
-            double mean =
-                m_computeCount == 0 ? 0 : m_computeSum.GetSeconds() / double(m_computeCount);
-            double computeLeft =
-                m_blocked[u]
-                    ? mean
-                    : std::max(0.0, mean - (Simulator::Now() - m_startSent[u]).GetSeconds());
-            left = computeLeft + v / m_ingress[u];
-        }
-        tau = std::max(tau, left);
+        in.workers.push_back(w);
     }
-    return tau;
+    return in;
+}
+
+double
+SelmcastController::SspTau(uint32_t i) const
+{
+    return selmcast::EstimateTau(SspTauState(), i, m_tauEstimate);
 }
 
 void
@@ -214,10 +215,11 @@ SelmcastController::SspAllocate(uint32_t except)
     std::vector<selmcast::RateFlow> flows;
     std::vector<std::pair<uint32_t, std::vector<std::size_t>>> owner;
     double floorVolume = m_segmentSize + m_frameOverhead;
+    const selmcast::SspTauInputs tauState = SspTauState();
     for (const auto& entry : m_live)
     {
         const Transfer& t = entry.second;
-        double deadline = SspTau(t.sender);
+        double deadline = selmcast::EstimateTau(tauState, t.sender, m_tauEstimate);
         std::vector<std::size_t> positions;
         for (std::size_t r = 0; r < t.receivers.size(); ++r)
         {
@@ -296,6 +298,62 @@ SelmcastController::SspAllocate(uint32_t except)
     }
 }
 
+selmcast::SspView
+SelmcastController::SspBuildView(std::vector<uint32_t>& senders) const
+{
+    uint32_t active = 0;
+    for (uint32_t u = 0; u < m_n; ++u)
+    {
+        active += m_active[u] ? 1 : 0;
+    }
+    const uint32_t p = std::min(m_minReceivers, active - 1);
+    const double v = WireVolume();
+    const selmcast::SspTauInputs tauState = SspTauState();
+    // G, in sender order (m_live is ordered): receivers still served, with their estimates.
+    selmcast::SspView view;
+    view.n = m_n;
+    view.delivery = m_delivery;
+    view.ingress = m_ingress;
+    view.egress = m_egress;
+    view.counters = m_counters;
+    view.forcedRoundLimit = m_forcedRoundLimit;
+    senders.clear();
+    for (const auto& entry : m_live)
+    {
+        const Transfer& t = entry.second;
+        selmcast::SspTask task;
+        task.sender = t.sender;
+        task.volume = v;
+        task.tau = selmcast::EstimateTau(tauState, t.sender, m_tauEstimate);
+        for (std::size_t r = 0; r < t.receivers.size(); ++r)
+        {
+            if (!t.pruned.count(t.receivers[r]))
+            {
+                task.receivers.push_back(t.receivers[r]);
+                task.remaining.push_back(std::min(v, t.remaining[r]));
+            }
+        }
+        // A task left with fewer receivers than p (exclusions) cannot ask for more.
+        task.minReceivers = std::min<uint32_t>(p, task.receivers.size());
+        view.tasks.push_back(task);
+        senders.push_back(t.sender);
+    }
+    return view;
+}
+
+void
+SelmcastController::SspApplyDrops(const std::vector<uint32_t>& senders,
+                                  const selmcast::SspDecision& decision)
+{
+    for (std::size_t k = 0; k < senders.size(); ++k)
+    {
+        for (uint32_t j : decision.dropped[k])
+        {
+            SspDrop(m_live[senders[k]], j);
+        }
+    }
+}
+
 void
 SelmcastController::SspHandleReady(const SelmcastControlHeader& header)
 {
@@ -335,36 +393,8 @@ SelmcastController::SspHandleReady(const SelmcastControlHeader& header)
     uint32_t p = std::min(m_minReceivers, active - 1);
     double v = WireVolume();
 
-    // G, in sender order (m_live is ordered): receivers still served, with their estimates.
-    selmcast::SspView view;
-    view.n = m_n;
-    view.delivery = m_delivery;
-    view.ingress = m_ingress;
-    view.egress = m_egress;
-    view.counters = m_counters;
-    view.forcedRoundLimit = m_forcedRoundLimit;
     std::vector<uint32_t> senders;
-    for (const auto& entry : m_live)
-    {
-        const Transfer& t = entry.second;
-        selmcast::SspTask task;
-        task.sender = t.sender;
-        task.volume = v;
-        task.minReceivers = p;
-        task.tau = SspTau(t.sender);
-        for (std::size_t r = 0; r < t.receivers.size(); ++r)
-        {
-            if (!t.pruned.count(t.receivers[r]))
-            {
-                task.receivers.push_back(t.receivers[r]);
-                task.remaining.push_back(std::min(v, t.remaining[r]));
-            }
-        }
-        // A task left with fewer receivers than p (exclusions) cannot ask for more.
-        task.minReceivers = std::min<uint32_t>(p, task.receivers.size());
-        view.tasks.push_back(task);
-        senders.push_back(t.sender);
-    }
+    selmcast::SspView view = SspBuildView(senders);
     selmcast::SspTask fresh;
     fresh.sender = w;
     fresh.volume = v;
@@ -384,14 +414,7 @@ SelmcastController::SspHandleReady(const SelmcastControlHeader& header)
     auto wallStart = std::chrono::steady_clock::now();
     selmcast::SspDecision decision = m_selector->SelectOnReady(view, index, m_rng);
     auto wallEnd = std::chrono::steady_clock::now();
-
-    for (std::size_t k = 0; k < senders.size(); ++k)
-    {
-        for (uint32_t j : decision.dropped[k])
-        {
-            SspDrop(m_live[senders[k]], j);
-        }
-    }
+    SspApplyDrops(senders, decision);
 
     Transfer t;
     t.sender = w;
@@ -486,10 +509,19 @@ SelmcastController::SspHandleDone(const SelmcastControlHeader& header)
         }
     }
     ++m_multicasts;
+    m_syncSum += record.done - record.ready;
     ++m_roundsDone[w];
     m_blocked[w] = true;
     m_multicastTrace(record);
 
+    auto* selmcastSelector = dynamic_cast<const selmcast::SelmcastSelector*>(m_selector.get());
+    if (m_reselectOnDone && selmcastSelector && !m_live.empty())
+    {
+        // The reading in which Algorithm 2 also runs when a transfer ends (no new task).
+        std::vector<uint32_t> senders;
+        selmcast::SspView view = SspBuildView(senders);
+        SspApplyDrops(senders, selmcastSelector->Reselect(view, m_rng));
+    }
     SspAllocate(m_n);
     if (m_duration == Seconds(0) && SspMinRounds() >= m_rounds)
     {

@@ -162,6 +162,52 @@ SelmcastController::GetTypeId()
                           StringValue("new"),
                           MakeStringAccessor(&SelmcastController::m_paretoLoadName),
                           MakeStringChecker())
+            .AddAttribute("KeepCompare",
+                          "SSP, selmcast selector: the keep rule's comparison, v_ij < eta v_i "
+                          "(less, as printed) or v_ij <= eta v_i (less-equal, default: the "
+                          "reading that gives the paper's near-broadcast at eta = 1).",
+                          StringValue("less-equal"),
+                          MakeStringAccessor(&SelmcastController::m_keepCompareName),
+                          MakeStringChecker())
+            .AddAttribute("KeepMeasure",
+                          "SSP, selmcast selector: what v_ij of the keep rule counts: the part "
+                          "still to deliver (remaining, default) or the part held (received).",
+                          StringValue("remaining"),
+                          MakeStringAccessor(&SelmcastController::m_keepMeasureName),
+                          MakeStringChecker())
+            .AddAttribute("KeepScope",
+                          "SSP, selmcast selector: the keep rule reads each receiver's v_ij "
+                          "(receiver, default) or the task's largest (session).",
+                          StringValue("receiver"),
+                          MakeStringAccessor(&SelmcastController::m_keepScopeName),
+                          MakeStringChecker())
+            .AddAttribute("ParetoScope",
+                          "SSP, selmcast selector: the Pareto step re-adds dropped pairs of "
+                          "every task (all, default) or of the new task only (new).",
+                          StringValue("all"),
+                          MakeStringAccessor(&SelmcastController::m_paretoScopeName),
+                          MakeStringChecker())
+            .AddAttribute("ParetoDeadline",
+                          "SSP, selmcast selector: a re-added pair must fit under its task's own "
+                          "t_i (own, default) or the largest t_i (global).",
+                          StringValue("own"),
+                          MakeStringAccessor(&SelmcastController::m_paretoDeadlineName),
+                          MakeStringChecker())
+            .AddAttribute("TauEstimate",
+                          "SSP: tau_i from the current phase of the workers that hold i back "
+                          "(blocking), from every round they owe at the measured mean compute "
+                          "and multicast time (round, default: closest to the paper's default "
+                          "point), or the slowest worker's round whether or not i is blocked "
+                          "(straggler).",
+                          StringValue("round"),
+                          MakeStringAccessor(&SelmcastController::m_tauEstimateName),
+                          MakeStringChecker())
+            .AddAttribute("ReselectOnDone",
+                          "SSP, selmcast selector: also run Algorithm 2 over the transfers in "
+                          "flight when a multicast completes (default false: at READY only).",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&SelmcastController::m_reselectOnDone),
+                          MakeBooleanChecker())
             .AddAttribute("SspRatePolicy",
                           "SSP rate sharing between the transfers in flight: maxmin (default, "
                           "as in the paper's simulator) or deadline (strict priority, "
@@ -224,6 +270,13 @@ SelmcastController::SelmcastController()
       m_tauOrderName("non-decreasing"),
       m_paretoLoadName("new"),
       m_sspRateName("maxmin"),
+      m_keepCompareName("less-equal"),
+      m_keepMeasureName("remaining"),
+      m_keepScopeName("receiver"),
+      m_paretoScopeName("all"),
+      m_paretoDeadlineName("own"),
+      m_tauEstimateName("round"),
+      m_reselectOnDone(false),
       m_delivery(selmcast::Delivery::L3),
       m_ratePolicy(selmcast::RatePolicy::FinishTogether),
       m_seedVariable(CreateObject<UniformRandomVariable>()),
@@ -234,6 +287,7 @@ SelmcastController::SelmcastController()
       m_malformed(0),
       m_ssp(false),
       m_sspRatePolicy(selmcast::RatePolicy::MaxMin),
+      m_tauEstimate(selmcast::TauEstimate::Round),
       m_computeCount(0),
       m_multicasts(0)
 {
@@ -408,6 +462,19 @@ SelmcastController::Validate(uint32_t n) const
     {
         return "ParetoLoad: unknown '" + m_paretoLoadName + "', allowed: new, old";
     }
+    try
+    {
+        selmcast::SelmcastOptions options;
+        for (const auto& [name, value] : SspReadings())
+        {
+            selmcast::SetSspReading(options, name, value);
+        }
+        selmcast::ParseTauEstimate(m_tauEstimateName);
+    }
+    catch (const std::invalid_argument& e)
+    {
+        return e.what();
+    }
     if (m_sspRateName != "maxmin" && m_sspRateName != "deadline")
     {
         return "SspRatePolicy: unknown '" + m_sspRateName + "', allowed: maxmin, deadline";
@@ -417,6 +484,16 @@ SelmcastController::Validate(uint32_t n) const
         return "Selector: 'optimum' has no SSP form, allowed in SSP: selmcast, random, broadcast";
     }
     return "";
+}
+
+std::map<std::string, std::string>
+SelmcastController::SspReadings() const
+{
+    return {{"KeepCompare", m_keepCompareName},
+            {"KeepMeasure", m_keepMeasureName},
+            {"KeepScope", m_keepScopeName},
+            {"ParetoScope", m_paretoScopeName},
+            {"ParetoDeadline", m_paretoDeadlineName}};
 }
 
 void
@@ -451,6 +528,10 @@ SelmcastController::StartApplication()
         options.paretoLoad = m_paretoLoadName == "old"
                                  ? selmcast::SelmcastOptions::ParetoLoad::OldPlan
                                  : selmcast::SelmcastOptions::ParetoLoad::NewPlan;
+        for (const auto& [name, value] : SspReadings())
+        {
+            selmcast::SetSspReading(options, name, value);
+        }
         m_selector = std::make_unique<selmcast::SelmcastSelector>(options);
     }
     else
@@ -458,6 +539,7 @@ SelmcastController::StartApplication()
         m_selector = selmcast::MakeSelector(m_selectorName);
     }
     m_sspRatePolicy = selmcast::ParseRatePolicy(m_sspRateName);
+    m_tauEstimate = selmcast::ParseTauEstimate(m_tauEstimateName);
     m_delivery = selmcast::ParseDelivery(m_deliveryName);
     m_ratePolicy = selmcast::ParseRatePolicy(m_ratePolicyName);
     uint64_t seed = (uint64_t(m_seedVariable->GetInteger(0, 0xffffffffU)) << 32) |

@@ -10,6 +10,7 @@
 #include "selmcast-rate-allocator.h"
 #include "selmcast-rng.h"
 #include "selmcast-selector.h"
+#include "selmcast-ssp-tau.h"
 
 #include "ns3/application.h"
 #include "ns3/event-id.h"
@@ -411,6 +412,21 @@ class SelmcastController : public Application
      * \return tau_i in seconds (see the class description)
      */
     double SspTau(uint32_t i) const;
+    /** \return the readings of Algorithm 2 set by attributes, by SetSspReading's names */
+    std::map<std::string, std::string> SspReadings() const;
+    /** \return what the tau estimate reads now (EstimateTau) */
+    selmcast::SspTauInputs SspTauState() const;
+    /**
+     * \param senders filled with the sender of each task, in view order
+     * \return the view of G (the transfers in flight, receivers still served)
+     */
+    selmcast::SspView SspBuildView(std::vector<uint32_t>& senders) const;
+    /**
+     * Drop the receivers the selector removed from the transfers in flight.
+     * \param senders the sender of each task of the view
+     * \param decision the selector's decision
+     */
+    void SspApplyDrops(const std::vector<uint32_t>& senders, const selmcast::SspDecision& decision);
     /** \return min over active workers of r_u */
     uint32_t SspMinRounds() const;
     /** START every blocked worker the staleness bound lets go. */
@@ -447,6 +463,15 @@ class SelmcastController : public Application
     std::string m_sspRateName;    //!< SspRatePolicy
     Time m_duration;              //!< SSP: run length (0: Rounds)
 
+    // Attributes: the readings of Algorithm 2 (issue 14).
+    std::string m_keepCompareName;    //!< KeepCompare
+    std::string m_keepMeasureName;    //!< KeepMeasure
+    std::string m_keepScopeName;      //!< KeepScope
+    std::string m_paretoScopeName;    //!< ParetoScope
+    std::string m_paretoDeadlineName; //!< ParetoDeadline
+    std::string m_tauEstimateName;    //!< TauEstimate
+    bool m_reselectOnDone;            //!< ReselectOnDone
+
     Ptr<SelmcastTopology> m_topology;               //!< the network
     Ptr<SelmcastTreeManager> m_trees;               //!< the multicast trees
     std::unique_ptr<selmcast::Selector> m_selector; //!< the policy
@@ -480,6 +505,7 @@ class SelmcastController : public Application
 
     bool m_ssp;                           //!< Mode is SSP
     selmcast::RatePolicy m_sspRatePolicy; //!< SSP rate policy
+    selmcast::TauEstimate m_tauEstimate;  //!< SSP tau estimate
     std::map<uint32_t, Transfer> m_live;  //!< SSP: transfers in flight by sender
     std::vector<uint32_t> m_roundsDone;   //!< SSP: r_w
     std::vector<bool> m_blocked;          //!< SSP: DONE processed, START held back
@@ -487,6 +513,7 @@ class SelmcastController : public Application
     Time m_computeSum;                    //!< SSP: sum of observed READY - START
     uint32_t m_computeCount;              //!< SSP: observations in m_computeSum
     uint32_t m_multicasts;                //!< SSP: multicasts recorded
+    Time m_syncSum;                       //!< SSP: sum of READY-to-DONE over m_multicasts
     EventId m_durationEvent;              //!< SSP: end of the run
 
     /// A round started (START sent; round 0 at start).

@@ -15,7 +15,8 @@
  * over task i's pairs in y.
  *
  * Steps, in this order:
- * 1. Keep every pair that is forced (c_ij >= k) or mostly delivered (v_ij < eta v_i).
+ * 1. Keep every pair that is forced (c_ij >= k) or mostly delivered (v_ij < eta v_i as
+ *    printed; KeepsByDelivery gives the other readings of the options).
  * 2. Basic selection. Tasks are visited in tau order; a task with q = p_i - |kept| > 0 takes,
  *    among its pairs not kept, the q with the smallest key (v_ij + R_j(y)) / b^E_j (all of them
  *    when it has at most q); ties go to the lower receiver rank. R_j(y) is updated at once, so
@@ -27,7 +28,9 @@
  *    R_j' / b^E_j <= t_i (1 + epsilon), where s_i' is s_i(y) with the pair added and R_j' is
  *    R_j(y) + v_ij (ParetoLoad::NewPlan) or R_j(x) + v_ij (ParetoLoad::OldPlan, x fixed, as
  *    printed in the paper's pseudocode; the pair's own volume is then counted twice). A re-added
- *    pair updates s_i(y) and R_j(y). Only task i's own t_i is checked.
+ *    pair updates s_i(y) and R_j(y). Only task i's own t_i is checked. With
+ *    ParetoScope::NewTask only the new task's pairs are candidates; with
+ *    ParetoDeadline::Global every task is bounded by the largest t_i instead of its own.
  * 4. x = y: every task keeps its pairs of y, in their original order; the others are returned
  *    as dropped. Drops are final: the caller must never list a dropped receiver for that task
  *    again (whatever part of the block it got is wasted), or the receiver would be re-added.
@@ -114,6 +117,19 @@ StableSortByCounterDescending(std::vector<uint64_t>& packed)
 
 } // namespace
 
+bool
+SelmcastSelector::KeepsByDelivery(double remaining, double sessionRemaining, double volume) const
+{
+    const double own =
+        m_options.keepScope == SelmcastOptions::KeepScope::Session ? sessionRemaining : remaining;
+    // Received: v_ij is what j already holds, so the printed rule reads "holds less than eta".
+    const double measured =
+        m_options.keepMeasure == SelmcastOptions::KeepMeasure::Received ? volume - own : own;
+    const double limit = m_options.eta * volume;
+    return m_options.keepCompare == SelmcastOptions::KeepCompare::LessEqual ? measured <= limit
+                                                                            : measured < limit;
+}
+
 SspDecision
 SelmcastSelector::SelectOnReady(SspView& view, size_t newTask, Rng& rng) const
 {
@@ -124,6 +140,19 @@ SelmcastSelector::SelectOnReady(SspView& view, size_t newTask, Rng& rng) const
             "SelmcastSelector::SelectOnReady: newTask = " + std::to_string(newTask) +
             " must be < tasks.size() = " + std::to_string(view.tasks.size()));
     }
+    return SelectSsp(view, newTask, rng);
+}
+
+SspDecision
+SelmcastSelector::Reselect(SspView& view, Rng& rng) const
+{
+    view.Validate();
+    return SelectSsp(view, view.tasks.size(), rng);
+}
+
+SspDecision
+SelmcastSelector::SelectSsp(SspView& view, size_t newTask, Rng& rng) const
+{
     const uint32_t n = view.n;
     const size_t taskCount = view.tasks.size();
     const bool l3 = view.delivery == Delivery::L3;
@@ -154,7 +183,9 @@ SelmcastSelector::SelectOnReady(SspView& view, size_t newTask, Rng& rng) const
     for (size_t t = 0; t < taskCount; ++t)
     {
         const SspTask& task = view.tasks[t];
-        const double deliveredLimit = m_options.eta * task.volume;
+        const double session = task.remaining.empty() ? 0.0
+                                                      : *std::max_element(task.remaining.begin(),
+                                                                          task.remaining.end());
         for (size_t r = 0; r < task.receivers.size(); ++r)
         {
             const uint32_t j = task.receivers[r];
@@ -163,7 +194,7 @@ SelmcastSelector::SelectOnReady(SspView& view, size_t newTask, Rng& rng) const
             {
                 oldLoad[j] += v;
             }
-            if (view.IsForced(task.sender, j) || v < deliveredLimit)
+            if (view.IsForced(task.sender, j) || KeepsByDelivery(v, session, task.volume))
             {
                 inPlan[offset[t] + r] = 1;
                 load[j] += v;
@@ -263,6 +294,11 @@ SelmcastSelector::SelectOnReady(SspView& view, size_t newTask, Rng& rng) const
         limit[t] = completion * (1 + m_options.epsilon);
     }
 
+    if (m_options.paretoDeadline == SelmcastOptions::ParetoDeadline::Global)
+    {
+        std::fill(limit.begin(), limit.end(), *std::max_element(limit.begin(), limit.end()));
+    }
+
     // RNG use 3: order of the left-out pairs. Packed as c_ij << 32 | pair index, so that one
     // shuffle and one stable sort move both together.
     std::vector<uint32_t> pairTask(pairCount);
@@ -285,10 +321,15 @@ SelmcastSelector::SelectOnReady(SspView& view, size_t newTask, Rng& rng) const
     rng.Shuffle(leftOut);
     StableSortByCounterDescending(leftOut);
 
+    const bool newTaskOnly = m_options.paretoScope == SelmcastOptions::ParetoScope::NewTask;
     for (uint64_t packed : leftOut)
     {
         const size_t p = static_cast<size_t>(packed & UINT32_MAX);
         const uint32_t t = pairTask[p];
+        if (newTaskOnly && t != newTask)
+        {
+            continue; // the same draws as AllTasks: only the candidates differ
+        }
         const SspTask& task = view.tasks[t];
         const size_t r = p - offset[t];
         const uint32_t j = task.receivers[r];

@@ -10,6 +10,7 @@ cpp_examples = [
     ("selmcast-packet-benchmark --workers=8 --receivers=3 --blockSize=300000", "True", "False"),
     ("selmcast-bsp --n=6 --rounds=2 --blockSize=300000 --outDir=selmcast-bsp-output", "True", "False"),
     ("selmcast-ssp --n=6 --rounds=3 --blockSize=200000 --outDir=selmcast-ssp-output", "True", "False"),
+    ("selmcast-ssp-flow --duration=5 --outDir=selmcast-ssp-flow-output", "True", "False"),
     ("selmcast-ssp --n=6 --rounds=3 --blockSize=200000 --mtu=9000 --segmentSize=8940 --outDir=selmcast-ssp-jumbo-output", "True", "False"),
     ("selmcast-compare --n=6 --rounds=2 --blockSize=200000 --outDir=selmcast-compare-output", "True", "False"),
     ("selmcast-bsp --n=4 --rounds=2 --blockSize=100000 --pcap --pcapWorkers=0,3 --timeline --outDir=selmcast-bsp-capture-output", "True", "False"),

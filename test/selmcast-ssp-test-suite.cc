@@ -752,6 +752,24 @@ class ValidationTestCase : public TestCase
         std::string msg = controller->Validate(6);
         NS_TEST_ASSERT_MSG_EQ((msg.rfind("Eta", 0) == 0), true, "got '" << msg << "'");
         controller->SetAttribute("Eta", DoubleValue(0.5));
+        // Each reading of Algorithm 2 refuses a value it does not know, naming itself.
+        for (const char* reading : {"KeepCompare",
+                                    "KeepMeasure",
+                                    "KeepScope",
+                                    "ParetoScope",
+                                    "ParetoDeadline",
+                                    "TauEstimate"})
+        {
+            StringValue before;
+            controller->GetAttribute(reading, before);
+            controller->SetAttribute(reading, StringValue("sometimes"));
+            msg = controller->Validate(6);
+            NS_TEST_ASSERT_MSG_EQ((msg.rfind(std::string(reading) + ":", 0) == 0),
+                                  true,
+                                  "got '" << msg << "'");
+            controller->SetAttribute(reading, before);
+        }
+        NS_TEST_ASSERT_MSG_EQ(controller->Validate(6), "", "the readings restored are valid");
         controller->SetAttribute("Mode", StringValue("ASP"));
         msg = controller->Validate(6);
         NS_TEST_ASSERT_MSG_EQ((msg.rfind("Mode", 0) == 0), true, "got '" << msg << "'");

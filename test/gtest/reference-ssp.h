@@ -25,7 +25,7 @@ namespace selmcast_test
 /**
  * The reference SSP selection.
  * \param view the view on entry (not modified)
- * \param options SELMCAST options (eta, tauOrder, paretoLoad, epsilon)
+ * \param options SELMCAST options (eta, the keep rule's reading, tauOrder, paretoLoad, epsilon)
  * \param rng the generator, advanced exactly as SelectOnReady advances it
  * \return for every task, its receivers after the call, in their order on entry
  */
@@ -80,13 +80,27 @@ ReferenceSelectOnReady(const ns3::selmcast::SspView& view,
         return static_cast<uint32_t>(std::count(plan[i].begin(), plan[i].end(), true));
     };
 
-    // Keep forced and mostly delivered pairs.
+    // Keep forced and mostly delivered pairs, under the options' reading of "v_ij < eta v_i".
     for (const auto& task : view.tasks)
     {
+        double session = 0;
         for (uint32_t j : task.receivers)
         {
-            if (view.Counter(task.sender, j) >= view.forcedRoundLimit ||
-                v[task.sender][j] < options.eta * task.volume)
+            session = std::max(session, v[task.sender][j]);
+        }
+        for (uint32_t j : task.receivers)
+        {
+            double measured = options.keepScope == SelmcastOptions::KeepScope::Session
+                                  ? session
+                                  : v[task.sender][j];
+            if (options.keepMeasure == SelmcastOptions::KeepMeasure::Received)
+            {
+                measured = task.volume - measured; // what j holds
+            }
+            const bool delivered = options.keepCompare == SelmcastOptions::KeepCompare::LessEqual
+                                       ? measured <= options.eta * task.volume
+                                       : measured < options.eta * task.volume;
+            if (view.Counter(task.sender, j) >= view.forcedRoundLimit || delivered)
             {
                 y[task.sender][j] = true;
             }

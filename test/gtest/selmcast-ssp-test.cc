@@ -180,6 +180,12 @@ RandomOptions(Rng& gen)
                                                 : SelmcastOptions::TauOrder::NonIncreasing;
     options.paretoLoad = gen.UniformIndex(2) == 0 ? SelmcastOptions::ParetoLoad::NewPlan
                                                   : SelmcastOptions::ParetoLoad::OldPlan;
+    options.keepCompare = gen.UniformIndex(2) == 0 ? SelmcastOptions::KeepCompare::Less
+                                                   : SelmcastOptions::KeepCompare::LessEqual;
+    options.keepMeasure = gen.UniformIndex(2) == 0 ? SelmcastOptions::KeepMeasure::Remaining
+                                                   : SelmcastOptions::KeepMeasure::Received;
+    options.keepScope = gen.UniformIndex(2) == 0 ? SelmcastOptions::KeepScope::Receiver
+                                                 : SelmcastOptions::KeepScope::Session;
     return options;
 }
 
@@ -217,8 +223,13 @@ Describe(const char* kind, uint64_t index, const SelmcastOptions& options, const
            ns3::selmcast::ToString(view.delivery) +
            (options.tauOrder == SelmcastOptions::TauOrder::NonDecreasing ? ", tau up"
                                                                          : ", tau down") +
-           (options.paretoLoad == SelmcastOptions::ParetoLoad::NewPlan ? ", new plan)"
-                                                                       : ", old plan)");
+           (options.paretoLoad == SelmcastOptions::ParetoLoad::NewPlan ? ", new plan"
+                                                                       : ", old plan") +
+           (options.keepCompare == SelmcastOptions::KeepCompare::Less ? ", <" : ", <=") +
+           (options.keepMeasure == SelmcastOptions::KeepMeasure::Remaining ? " remaining"
+                                                                           : " received") +
+           (options.keepScope == SelmcastOptions::KeepScope::Receiver ? " per receiver)"
+                                                                      : " per session)");
 }
 
 /** The receivers of view.tasks[t] as a set. */
@@ -238,6 +249,27 @@ UniformView(uint32_t n, Delivery delivery)
     view.ingress.assign(n, 1.0);
     view.egress.assign(n, 1.0);
     return view;
+}
+
+/**
+ * The keep rule under the options' reading, written from the option descriptions: v_ij is the
+ * receiver's remaining volume or the task's largest (Session), or what the receiver holds
+ * (Received); compared with eta v_i by < or <=.
+ */
+bool
+HeldByDelivery(const SelmcastOptions& options, double remaining, const SspTask& task)
+{
+    double v = remaining;
+    if (options.keepScope == SelmcastOptions::KeepScope::Session)
+    {
+        v = *std::max_element(task.remaining.begin(), task.remaining.end());
+    }
+    if (options.keepMeasure == SelmcastOptions::KeepMeasure::Received)
+    {
+        v = task.volume - v;
+    }
+    const double limit = options.eta * task.volume;
+    return options.keepCompare == SelmcastOptions::KeepCompare::LessEqual ? v <= limit : v < limit;
 }
 
 /** Run SELMCAST with the given options and seed 1. */
@@ -358,7 +390,7 @@ TEST(SspProperties, RandomViewsKeepTheRulesAndDropsAreExact)
                     EXPECT_TRUE(kept)
                         << label << ": forced pair (" << was.sender << ", " << j << ") dropped";
                 }
-                if (v < options.eta * was.volume)
+                if (HeldByDelivery(options, v, was))
                 {
                     EXPECT_TRUE(kept) << label << ": mostly delivered pair (" << was.sender << ", "
                                       << j << ") dropped";

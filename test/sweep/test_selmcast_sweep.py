@@ -24,6 +24,8 @@ DRIVER = os.path.join(HERE, os.pardir, os.pardir, "utils", "selmcast-sweep.py")
 PLOTTER = os.path.join(HERE, os.pardir, os.pardir, "utils", "selmcast-plot-bsp.py")
 SSP_PLOTTER = os.path.join(HERE, os.pardir, os.pardir, "utils", "selmcast-plot-ssp.py")
 TABLE = os.path.join(HERE, os.pardir, os.pardir, "utils", "selmcast-table.py")
+READINGS_PLOTTER = os.path.join(HERE, os.pardir, os.pardir, "utils",
+                                "selmcast-plot-readings.py")
 UTILS = os.path.join(HERE, os.pardir, os.pardir, "utils")
 
 FAKE_EXAMPLE = textwrap.dedent('''\
@@ -611,6 +613,44 @@ class SspPlotTest(unittest.TestCase):
                                 universal_newlines=True, timeout=60)
         self.assertEqual(result.returncode, 2)
         self.assertIn("--base", result.stderr)
+
+
+class ReadingsPlotTest(unittest.TestCase):
+    """utils/selmcast-plot-readings.py: reading names, means and the paper's ratios."""
+
+    def test_names_and_ratios(self):
+        """Two readings, two runs each: printed names the defaults, the other lists what
+        differs; the ratio S(0.75) / S(0) and the utilization loss come from the means."""
+        tmp = tempfile.mkdtemp(prefix="selmcast-readings-test-")
+        self.addCleanup(shutil.rmtree, tmp, True)
+        path = os.path.join(tmp, "results.csv")
+        with open(path, "w", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["workload", "eta", "RngRun", "KeepCompare", "tau_estimate",
+                             "rate_policy", "utilization", "scale"])
+            for compare, tau, base in (("less", "blocking", 0.4), ("less-equal", "round", 0.5)):
+                for run, noise in ((1, -0.01), (2, 0.01)):
+                    for eta, util, factor in (("0", 0.8, 1.0), ("0.75", 0.76, 1.5),
+                                              ("1", 0.3, 2.0)):
+                        writer.writerow(["lstm", eta, run, compare, tau, "maxmin",
+                                         util + noise, base * factor + noise])
+        figure = os.path.join(tmp, "figures", "r.png")
+        args = [sys.executable, READINGS_PLOTTER, path, "--out", figure]
+        if not has_matplotlib():
+            args.append("--no-plot")
+        result = subprocess.run(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                universal_newlines=True, timeout=120)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        # printed: S(0) 0.4, S(.75) 0.6, ratio 1.50, loss 1 - 0.76 / 0.8 = 5.0 %.
+        self.assertRegex(result.stdout, r"printed +lstm +0\.400 +0\.600 +1\.50 +5\.0%")
+        self.assertRegex(result.stdout, r"<=\+tau-round +lstm +0\.500 +0\.750 +1\.50")
+        if has_matplotlib():
+            self.assertTrue(os.path.exists(figure))
+        bad = subprocess.run([sys.executable, READINGS_PLOTTER, DRIVER],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             universal_newlines=True, timeout=60)
+        self.assertEqual(bad.returncode, 1)
+        self.assertIn("utilization", bad.stderr)
 
 
 if __name__ == "__main__":
