@@ -5,7 +5,9 @@
 #include "selmcast-routing.h"
 
 #include "ns3/boolean.h"
+#include "ns3/ipv4-global-routing.h"
 #include "ns3/ipv4-header.h"
+#include "ns3/ipv4-static-routing.h"
 #include "ns3/ipv4.h"
 #include "ns3/log.h"
 #include "ns3/net-device.h"
@@ -61,6 +63,7 @@ SelmcastRouting::DoDispose()
     m_snapshotDestinations.clear();
     m_localAddresses.clear();
     m_ipv4 = nullptr;
+    m_static = nullptr;
     Ipv4ListRouting::DoDispose();
 }
 
@@ -206,7 +209,17 @@ SelmcastRouting::RouteInput(Ptr<const Packet> p,
         auto it = m_multicast.find(Key(destination, iif));
         if (it == m_multicast.end())
         {
-            return Ipv4ListRouting::RouteInput(p, header, idev, ucb, mcb, lcb, ecb);
+            if (!m_multicastLocalDelivery || !OnlyDeliversMulticast())
+            {
+                return Ipv4ListRouting::RouteInput(p, header, idev, ucb, mcb, lcb, ecb);
+            }
+            // What the list would do, without its per-packet interface scans: a receiving host.
+            lcb(p, header, iif);
+            if (!m_ipv4->IsForwarding(iif))
+            {
+                ecb(p, header, Socket::ERROR_NOROUTETOHOST);
+            }
+            return true;
         }
         if (m_multicastLocalDelivery)
         {
@@ -265,6 +278,24 @@ SelmcastRouting::NotifyRemoveAddress(uint32_t interface, Ipv4InterfaceAddress ad
 {
     Ipv4ListRouting::NotifyRemoveAddress(interface, address);
     Refresh();
+}
+
+void
+SelmcastRouting::AddRoutingProtocol(Ptr<Ipv4RoutingProtocol> routingProtocol, int16_t priority)
+{
+    Ipv4ListRouting::AddRoutingProtocol(routingProtocol, priority);
+    Ptr<Ipv4StaticRouting> staticRouting = DynamicCast<Ipv4StaticRouting>(routingProtocol);
+    // The shortcut below knows one static routing's multicast routes, no more.
+    m_onlyStaticAndGlobal = m_onlyStaticAndGlobal && !(staticRouting && m_static);
+    m_static = staticRouting ? staticRouting : m_static;
+    m_onlyStaticAndGlobal =
+        m_onlyStaticAndGlobal && (staticRouting || DynamicCast<Ipv4GlobalRouting>(routingProtocol));
+}
+
+bool
+SelmcastRouting::OnlyDeliversMulticast() const
+{
+    return m_onlyStaticAndGlobal && m_static && m_static->GetNMulticastRoutes() == 0;
 }
 
 void

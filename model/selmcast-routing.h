@@ -24,6 +24,8 @@
 namespace ns3
 {
 
+class Ipv4StaticRouting;
+
 /**
  * \ingroup selmcast
  * An Ipv4ListRouting whose own tables are hash maps: multicast trees keyed by (group, incoming
@@ -120,6 +122,7 @@ class SelmcastRouting : public Ipv4ListRouting
     void NotifyAddAddress(uint32_t interface, Ipv4InterfaceAddress address) override;
     void NotifyRemoveAddress(uint32_t interface, Ipv4InterfaceAddress address) override;
     void SetIpv4(Ptr<Ipv4> ipv4) override;
+    void AddRoutingProtocol(Ptr<Ipv4RoutingProtocol> routingProtocol, int16_t priority) override;
     void PrintRoutingTable(Ptr<OutputStreamWrapper> stream,
                            Time::Unit unit = Time::S) const override;
 
@@ -137,7 +140,15 @@ class SelmcastRouting : public Ipv4ListRouting
      */
     static uint64_t Key(Ipv4Address group, uint32_t input);
 
+    /**
+     * \return true when ns-3's list would only hand a multicast packet up: its protocols are
+     *         one static and any global routing, and the static routing has no multicast route
+     */
+    bool OnlyDeliversMulticast() const;
+
     Ptr<Ipv4> m_ipv4;                                //!< the node's IPv4 stack
+    Ptr<Ipv4StaticRouting> m_static;                 //!< the list's static routing, if any
+    bool m_onlyStaticAndGlobal{true};                //!< the list holds nothing else
     bool m_multicastLocalDelivery;                   //!< also deliver forwarded multicast locally
     std::unordered_set<uint32_t> m_localAddresses;   //!< this node's unicast addresses
     std::vector<Ipv4Address> m_snapshotDestinations; //!< what SnapshotUnicastRoutes was given
