@@ -58,6 +58,7 @@ def build(bld):
         'test/selmcast-header-test-suite.cc',
         'test/selmcast-transfer-test-suite.cc',
         'test/selmcast-training-test-suite.cc',
+        'test/selmcast-rate-policy-test-suite.cc',
         'test/selmcast-scenario-test-suite.cc',
         'test/selmcast-ssp-test-suite.cc',
     ]

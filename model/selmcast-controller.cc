@@ -24,6 +24,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <limits>
 #include <sstream>
 #include <stdexcept>
 
@@ -754,10 +755,13 @@ SelmcastController::RunRound()
     std::vector<double> fluid =
         selmcast::FluidCompletionTimes(selmcast::RatePolicy::MaxMin, m_ports, flows);
     m_record.fluidMaxMin = fluid.empty() ? 0 : *std::max_element(fluid.begin(), fluid.end());
+    m_record.fluidPolicy = m_record.fluidMaxMin;
     std::vector<double> rates;
     try
     {
         rates = selmcast::AllocateRates(m_ratePolicy, m_ports, flows, m_record.planTime);
+        fluid = selmcast::FluidCompletionTimes(m_ratePolicy, m_ports, flows, m_record.planTime);
+        m_record.fluidPolicy = fluid.empty() ? 0 : *std::max_element(fluid.begin(), fluid.end());
     }
     catch (const std::invalid_argument& e)
     {
@@ -806,6 +810,27 @@ SelmcastController::RunRound()
         t.assign.SetEntries(entries);
         Send(t.assign, t.sender);
     }
+    ScheduleReflow();
+}
+
+void
+SelmcastController::ScheduleReflow()
+{
+    m_reflowEvent.Cancel();
+    double next = std::numeric_limits<double>::infinity();
+    for (const auto& flow : m_flows)
+    {
+        if (flow.rate > 0 && flow.rf.remaining > 0 && !m_transfers[flow.transfer].done)
+        {
+            next = std::min(next, flow.rf.remaining / flow.rate);
+        }
+    }
+    if (!m_ssp && std::isfinite(next))
+    {
+        m_reflowEvent = Simulator::Schedule(NanoSeconds(std::ceil(next * 1e9)),
+                                            &SelmcastController::Reallocate,
+                                            this);
+    }
 }
 
 void
@@ -815,7 +840,6 @@ SelmcastController::Reallocate()
     double dt = (now - m_lastAdvance).GetSeconds();
     m_lastAdvance = now;
     std::vector<Flow> live;
-    double floorVolume = m_segmentSize + m_frameOverhead;
     for (auto& flow : m_flows)
     {
         const Transfer& t = m_transfers[flow.transfer];
@@ -824,6 +848,8 @@ SelmcastController::Reallocate()
             continue;
         }
         flow.rf.remaining = std::max(0.0, flow.rf.remaining - flow.rate * dt);
+        // Below one byte the estimate says done (float residue of the reflow timer).
+        flow.rf.remaining = flow.rf.remaining < 1 ? 0 : flow.rf.remaining;
         std::vector<uint32_t> receivers;
         for (uint32_t r : flow.rf.receivers)
         {
@@ -846,10 +872,10 @@ SelmcastController::Reallocate()
     std::vector<selmcast::RateFlow> flows;
     for (const auto& flow : m_flows)
     {
+        // A flow the estimate says is done (its sender has not said DONE: last packets, ACKs,
+        // repairs) takes no share: the others get the bandwidth it frees, as in the fluid
+        // reference, while it keeps its last rate at the sender (a rate of 0 is never sent).
         flows.push_back(flow.rf);
-        // The sender still works on it (no DONE yet): never plan it at zero volume, or a
-        // policy would give it no rate and pause it.
-        flows.back().remaining = std::max(flows.back().remaining, floorVolume);
     }
     double left = m_record.planTime - (now - m_record.syncStart).GetSeconds();
     std::vector<double> rates;
@@ -892,6 +918,7 @@ SelmcastController::Reallocate()
         header.SetEntries(entries);
         Send(header, t.sender);
     }
+    ScheduleReflow();
 }
 
 void
