@@ -55,6 +55,7 @@ def build(bld):
         'test/selmcast-selection-test-suite.cc',
         'test/selmcast-topology-test-suite.cc',
         'test/selmcast-multicast-tree-test-suite.cc',
+        'test/selmcast-fault-test-suite.cc',
         'test/selmcast-header-test-suite.cc',
         'test/selmcast-transfer-test-suite.cc',
         'test/selmcast-training-test-suite.cc',

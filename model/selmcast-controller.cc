@@ -130,6 +130,13 @@ SelmcastController::GetTypeId()
                           BooleanValue(true),
                           MakeBooleanAccessor(&SelmcastController::m_stopWhenDone),
                           MakeBooleanChecker())
+            .AddAttribute("Rejoin",
+                          "BSP: an excluded worker whose messages reach the controller again "
+                          "rejoins from the next round, with its c_ij counters restarted (trace "
+                          "WorkerReturned). SSP: excluded for good.",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&SelmcastController::m_rejoin),
+                          MakeBooleanChecker())
             .AddAttribute("Mode",
                           "BSP (one barrier per round) or SSP (stale synchronous parallel: "
                           "per-worker rounds, Staleness bound, selection each time a worker "
@@ -200,6 +207,11 @@ SelmcastController::GetTypeId()
             .AddTraceSource("WorkerExcluded",
                             "A worker was silent for WorkerTimeout and is excluded.",
                             MakeTraceSourceAccessor(&SelmcastController::m_excludedTrace),
+                            "ns3::SelmcastController::ExcludedTracedCallback")
+            .AddTraceSource("WorkerReturned",
+                            "An excluded worker was heard again and rejoins in this round "
+                            "(worker, round).",
+                            MakeTraceSourceAccessor(&SelmcastController::m_returnedTrace),
                             "ns3::SelmcastController::ExcludedTracedCallback");
     return tid;
 }
@@ -214,6 +226,7 @@ SelmcastController::SelmcastController()
       m_rounds(3),
       m_controlPort(5500),
       m_stopWhenDone(true),
+      m_rejoin(true),
       m_modeName("BSP"),
       m_staleness(4),
       m_eta(0.75),
@@ -468,6 +481,7 @@ SelmcastController::StartApplication()
     m_socket->SetRecvCallback(MakeCallback(&SelmcastController::HandleRead, this));
 
     m_active.assign(m_n, true);
+    m_returning.assign(m_n, false);
     m_lastHeard.assign(m_n, Simulator::Now());
     m_ready.assign(m_n, false);
     m_ingress.assign(m_n, 0);
@@ -551,7 +565,10 @@ SelmcastController::HandleRead(Ptr<Socket> socket)
         }
         if (!m_active[w])
         {
-            continue; // excluded for good: its late messages change nothing
+            // BSP: it is back (its link works again); it rejoins when the next round starts.
+            // Until then its messages change nothing.
+            m_returning[w] = m_rejoin && !m_ssp;
+            continue;
         }
         m_lastHeard[w] = Simulator::Now();
         if (m_ssp)
@@ -998,6 +1015,19 @@ SelmcastController::MaybeCompleteRound()
     m_roundStartedTrace(m_round);
     for (uint32_t i = 0; i < m_n; ++i)
     {
+        if (m_returning[i])
+        {
+            // Its pairs start afresh: c_ij and c_ji of its absence say nothing about the k rule.
+            m_returning[i] = false;
+            m_active[i] = true;
+            m_lastHeard[i] = Simulator::Now();
+            for (uint32_t j = 0; j < m_n; ++j)
+            {
+                m_counters(i, j) = 0;
+                m_counters(j, i) = 0;
+            }
+            m_returnedTrace(i, m_round);
+        }
         if (m_active[i])
         {
             SendStart(i);

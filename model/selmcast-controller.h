@@ -440,6 +440,7 @@ class SelmcastController : public Application
     uint32_t m_rounds;            //!< rounds to run
     uint16_t m_controlPort;       //!< UDP port
     bool m_stopWhenDone;          //!< Simulator::Stop after the last round
+    bool m_rejoin;                //!< BSP: excluded workers heard again rejoin
     std::string m_modeName;       //!< Mode: BSP or SSP
     uint32_t m_staleness;         //!< SSP threshold
     double m_eta;                 //!< SSP eta
@@ -463,6 +464,7 @@ class SelmcastController : public Application
     uint32_t m_round;                      //!< current round
     uint32_t m_completedRounds;            //!< rounds done
     std::vector<bool> m_active;            //!< per worker: not excluded
+    std::vector<bool> m_returning;         //!< per worker: excluded, heard again
     std::vector<Time> m_lastHeard;         //!< per worker: last message
     std::vector<bool> m_ready;             //!< per worker: READY for m_round
     std::vector<double> m_ingress;         //!< per worker: reported b^I, bytes/s
@@ -503,6 +505,7 @@ class SelmcastController : public Application
     TracedCallback<const SelmcastRoundRecord&> m_roundCompleteTrace;
     /// A worker was excluded.
     TracedCallback<uint32_t, uint32_t> m_excludedTrace;
+    TracedCallback<uint32_t, uint32_t> m_returnedTrace; //!< WorkerReturned
     /// SSP: a multicast finished.
     TracedCallback<const SelmcastMulticastRecord&> m_multicastTrace;
     /// SSP: a receiver was removed from a transfer in flight.
