@@ -228,6 +228,14 @@ function(selmcast_standalone_targets)
                                        -v
     )
 
+    # Every example refuses every bad numeric, time and rate argument before it writes a file.
+    if(ENABLE_EXAMPLES)
+      add_test(NAME example-arguments
+               COMMAND ${Python3_EXECUTABLE} ${top}/test/args/test_selmcast_arguments.py
+                       $<TARGET_FILE_DIR:selmcast-bsp> -v
+      )
+    endif()
+
     # The README's C++ snippet must stay the body of examples/selmcast-minimal.cc.
     add_test(NAME readme-snippet COMMAND ${Python3_EXECUTABLE} ${top}/utils/check-readme-snippet.py
                                          ${top}

@@ -84,7 +84,7 @@ SplitList(const std::string& text)
 [[noreturn]] void
 BadParameter(const std::string& message)
 {
-    std::cerr << "selmcast-bsp-selection: " << message << std::endl;
+    std::cerr << "selmcast-bsp-selection: invalid parameter: " << message << std::endl;
     std::exit(1);
 }
 
@@ -105,59 +105,52 @@ main(int argc, char* argv[])
     uint32_t randomTrials = 30;
     std::string outDir = ".";
 
-    CommandLine cmd(__FILE__);
-    cmd.Usage("SELMCAST BSP receiver selection on the paper's instances (selection core only).");
-    cmd.AddValue("n", "number of workers, >= 2", n);
-    cmd.AddValue("p", "receivers per sender, in [1, n - 1]; 0 means round(pRatio * n)", p);
-    cmd.AddValue("pRatio", "p / n when p is 0, in (0, 1)", pRatio);
-    cmd.AddValue("lambda", "bandwidth spread: b(1 + lambda x), x ~ U[-1, 1], in [0, 1)", lambda);
-    cmd.AddValue("mu", "ingress / egress bandwidth ratio, > 0", mu);
-    cmd.AddValue("muInverseP", "set mu = 1 / p (the paper's L3 case)", muInverseP);
-    cmd.AddValue("delivery", "L3, L7 or both", delivery);
-    cmd.AddValue("selectors", "comma-separated: selmcast, random, broadcast, optimum", selectors);
-    cmd.AddValue("trials", "seeded instances per case, >= 1", trials);
-    cmd.AddValue("randomTrials",
-                 "instances for Random p, whose result varies far more, >= trials",
-                 randomTrials);
-    cmd.AddValue("outDir", "folder of the CSV output (must exist)", outDir);
-    cmd.Parse(argc, argv);
-
-    // Upper bounds keep a typo (or -1, read as 4294967295) from asking for terabytes.
+    // Upper bounds keep a typo from asking for terabytes.
     const uint32_t maxN = 10000;
     const uint32_t maxTrials = 100000;
-    if (n < 2 || n > maxN)
+    SelmcastArgs args(__FILE__);
+    args.GetCommandLine().Usage(
+        "SELMCAST BSP receiver selection on the paper's instances (selection core only).");
+    args.AddUnsigned("n", "number of workers", n, 2, maxN);
+    args.AddUnsigned("p",
+                     "receivers per sender, at most n - 1; 0 means round(pRatio * n)",
+                     p,
+                     0,
+                     maxN - 1);
+    args.AddReal("pRatio", "p / n when p is 0", pRatio, {0, 1, true, true});
+    args.AddReal("lambda",
+                 "bandwidth spread: b(1 + lambda x), x ~ U[-1, 1]",
+                 lambda,
+                 {0, 1, false, true});
+    args.AddReal("mu", "ingress / egress bandwidth ratio", mu, {0, 1000, true, false});
+    args.AddValue("muInverseP", "set mu = 1 / p (the paper's L3 case)", muInverseP);
+    args.AddValue("delivery", "L3, L7 or both", delivery);
+    args.AddValue("selectors", "comma-separated: selmcast, random, broadcast, optimum", selectors);
+    args.AddUnsigned("trials", "seeded instances per case", trials, 1, maxTrials);
+    args.AddUnsigned("randomTrials",
+                     "instances for Random p, whose result varies far more (raised to trials)",
+                     randomTrials,
+                     0,
+                     maxTrials);
+    args.AddValue("outDir", "folder of the CSV output (must exist)", outDir);
+    std::string error = args.Parse(argc, argv);
+    if (!error.empty())
     {
-        BadParameter("--n = " + std::to_string(n) + " is out of range: must be in [2, " +
-                     std::to_string(maxN) + "]");
+        BadParameter(error);
     }
+
     if (p == 0)
     {
-        if (!(pRatio > 0 && pRatio < 1))
-        {
-            BadParameter("--pRatio = " + std::to_string(pRatio) +
-                         " is out of range: must be in (0, 1)");
-        }
         p = std::max<uint32_t>(1, static_cast<uint32_t>(std::lround(pRatio * n)));
     }
     if (p > n - 1)
     {
-        BadParameter("--p = " + std::to_string(p) +
-                     " is out of range: must be in [1, n - 1] = [1, " + std::to_string(n - 1) +
-                     "]");
+        BadParameter("p: " + std::to_string(p) + " is out of range, allowed: [1, n - 1] = [1, " +
+                     std::to_string(n - 1) + "]");
     }
     if (muInverseP)
     {
         mu = 1.0 / p;
-    }
-    if (trials < 1 || trials > maxTrials)
-    {
-        BadParameter("--trials = " + std::to_string(trials) + " is out of range: must be in [1, " +
-                     std::to_string(maxTrials) + "]");
-    }
-    if (randomTrials > maxTrials)
-    {
-        BadParameter("--randomTrials = " + std::to_string(randomTrials) +
-                     " is out of range: must be in [trials, " + std::to_string(maxTrials) + "]");
     }
     randomTrials = std::max(randomTrials, trials);
     std::vector<selmcast::Delivery> deliveries;
@@ -173,7 +166,7 @@ main(int argc, char* argv[])
         }
         catch (const std::invalid_argument&)
         {
-            BadParameter("--delivery = " + delivery + " is not allowed: must be L3, L7 or both");
+            BadParameter("delivery: unknown '" + delivery + "', allowed: L3, L7, both");
         }
     }
     std::vector<std::unique_ptr<selmcast::Selector>> chosen;
@@ -210,7 +203,8 @@ main(int argc, char* argv[])
     std::ofstream csv(outDir + "/selmcast-bsp-selection.csv");
     if (!csv)
     {
-        BadParameter("--outDir = " + outDir + " is not a writable folder");
+        BadParameter("outDir: '" + outDir +
+                     "' is not a writable folder, allowed: an existing folder");
     }
     csv << "delivery,selector,trial,seed,n,p,lambda,mu,completion,ideal,normalized_completion,"
            "scale,pairs,run_time_ms\n";

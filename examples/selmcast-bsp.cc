@@ -46,29 +46,30 @@ main(int argc, char* argv[])
     double gamma = 0;
     Time deltaT = MilliSeconds(100);
 
-    CommandLine cmd(__FILE__);
-    SelmcastAddCommonArguments(cmd, par, gamma, deltaT, progress, wallClock);
-    cmd.AddValue("delivery", "L3 (IP multicast) or L7 (unicast per receiver)", par.delivery);
-    cmd.AddValue("bandwidth", "mean egress bandwidth b (e.g. 10Gbps)", par.bandwidth);
-    cmd.AddValue("selector", "selmcast, random, broadcast or optimum", par.selector);
-    cmd.AddValue("rounds", "BSP rounds, >= 1", par.rounds);
-    cmd.AddValue("ratePolicy", "finish-together, maxmin or deadline", par.ratePolicy);
+    SelmcastArgs args(__FILE__);
+    SelmcastAddCommonArguments(args, par, gamma, deltaT, progress, wallClock);
+    args.AddValue("delivery", "L3 (IP multicast) or L7 (unicast per receiver)", par.delivery);
+    args.AddRate("bandwidth",
+                 "mean egress bandwidth b (e.g. 10Gbps)",
+                 par.bandwidth,
+                 SelmcastBspParameters::MIN_RATE_BPS,
+                 SelmcastBspParameters::MAX_RATE_BPS);
+    args.AddValue("selector", "selmcast, random, broadcast or optimum", par.selector);
+    args.AddUnsigned("rounds", "BSP rounds", par.rounds, 1, SelmcastBspParameters::MAX_ROUNDS);
+    args.AddValue("ratePolicy", "finish-together, maxmin or deadline", par.ratePolicy);
     SelmcastRunCapture capture;
-    capture.AddArguments(cmd);
-    cmd.Parse(argc, argv);
+    capture.AddArguments(args);
 
     // Every check before the first file: a refused run leaves nothing behind.
+    std::string error = args.Parse(argc, argv);
     SelmcastBspScenario scenario(par, gamma, deltaT);
-    std::string error = scenario.Validate();
-    if (error.empty())
-    {
-        error = capture.Validate(par.n);
-    }
+    error = error.empty() ? scenario.Validate() : error;
+    error = error.empty() ? capture.Validate(par.n) : error;
     if (!error.empty())
     {
-        std::cerr << "selmcast-bsp: invalid parameter: " << error << std::endl;
-        return 1;
+        return args.Refuse(error);
     }
+    SelmcastWarnIgnored(args, par, gamma);
     // The same streams as before the scenario helper existed: gamma = 0 gives the same run.
     scenario.Build();
 
@@ -91,9 +92,15 @@ main(int argc, char* argv[])
     }
 
     // Stops itself after its last round (guard: one simulated hour); destroys the simulator.
-    uint32_t done = scenario.Run(progress).rounds;
-
-    std::cout << "selmcast-bsp: " << done << " of " << par.rounds << " rounds; results in "
-              << results.GetCsvPath() << " and " << results.GetJsonPath() << std::endl;
-    return done == par.rounds ? 0 : 1;
+    SelmcastBspSummary summary = scenario.Run(progress);
+    if (!summary.Failure(par.rounds).empty())
+    {
+        // The finished rounds stay in the files; no result line for an incomplete run.
+        std::cerr << "selmcast-bsp: error: " << summary.Failure(par.rounds) << std::endl;
+        return 1;
+    }
+    std::cout << "selmcast-bsp: " << summary.rounds << " of " << par.rounds
+              << " rounds; results in " << results.GetCsvPath() << " and " << results.GetJsonPath()
+              << std::endl;
+    return 0;
 }

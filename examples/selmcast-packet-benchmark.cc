@@ -222,63 +222,60 @@ main(int argc, char* argv[])
     bool forkRuns = true;
     uint32_t repeat = 1;
 
-    CommandLine cmd(__FILE__);
-    cmd.AddValue("workers", "comma-separated numbers of workers n (e.g. 16,32,64)", workerList);
-    cmd.AddValue("receivers", "receivers p of every sender", receivers);
-    cmd.AddValue("blockSize", "bytes v of every block", blockSize);
-    cmd.AddValue("mtu", "link MTU in bytes (1500, or 9000 for jumbo frames)", mtu);
-    cmd.AddValue("linkRate", "rate of every access link direction", linkRate);
-    cmd.AddValue("fork", "run each measurement in a child process (own peak memory)", forkRuns);
-    cmd.AddValue("repeat",
-                 "runs per measurement, alternating the two modes; the fastest is reported "
-                 "(the machine's other load only ever slows a run down)",
-                 repeat);
-    cmd.Parse(argc, argv);
-
-    // Every bad value gets a message naming the option and its range, and exit status 2.
+    // Every bad value gets one line naming the option and its range, and exit status 2.
     const uint32_t maxWorkers = 4096;
+    SelmcastArgs args(__FILE__);
+    args.AddValue("workers", "comma-separated numbers of workers n (e.g. 16,32,64)", workerList);
+    args.AddUnsigned("receivers", "receivers p of every sender, < n", receivers, 1, maxWorkers - 1);
+    args.AddUnsigned("blockSize",
+                     "bytes v of every block",
+                     blockSize,
+                     1,
+                     SelmcastBspParameters::MAX_BLOCK_SIZE);
+    args.AddUnsigned("mtu",
+                     "link MTU in bytes (1500, or 9000 for jumbo frames)",
+                     mtu,
+                     68, // the IPv4 minimum, as the topology requires
+                     65535);
+    args.AddRate("linkRate",
+                 "rate of every access link direction",
+                 linkRate,
+                 SelmcastBspParameters::MIN_RATE_BPS,
+                 SelmcastBspParameters::MAX_RATE_BPS);
+    args.AddValue("fork", "run each measurement in a child process (own peak memory)", forkRuns);
+    args.AddUnsigned("repeat",
+                     "runs per measurement, alternating the two modes; the fastest is reported "
+                     "(the machine's other load only ever slows a run down)",
+                     repeat,
+                     1,
+                     1000);
+    std::string error = args.Parse(argc, argv);
     std::vector<uint32_t> ns;
     std::stringstream list(workerList);
-    for (std::string item; std::getline(list, item, ',');)
+    for (std::string item; error.empty() && std::getline(list, item, ',');)
     {
-        char* end = nullptr;
-        unsigned long value =
-            item.empty() || item[0] == '-' ? 0 : std::strtoul(item.c_str(), &end, 10);
-        if (item.empty() || item[0] == '-' || end == nullptr || *end != '\0' || value < 2 ||
-            value > maxWorkers)
-        {
-            std::cerr << "--workers: '" << item
-                      << "' is not allowed: each entry must be an integer "
-                      << "in [2, " << maxWorkers << "]" << std::endl;
-            return 2;
-        }
+        uint64_t value = 0;
+        error = SelmcastArgs::ParseUnsigned(item, 2, maxWorkers, value);
+        error = error.empty() ? error : "workers: entry " + error;
         ns.push_back(static_cast<uint32_t>(value));
     }
-    if (ns.empty())
+    if (error.empty() && ns.empty())
     {
-        std::cerr << "--workers is empty: give at least one number in [2, " << maxWorkers << "]"
-                  << std::endl;
-        return 2;
+        error = "workers: empty, allowed: a comma-separated list of numbers in [2, " +
+                std::to_string(maxWorkers) + "]";
     }
     for (uint32_t n : ns)
     {
-        if (receivers == 0 || receivers >= n)
+        if (error.empty() && receivers >= n)
         {
-            std::cerr << "--receivers = " << receivers
-                      << " is out of range: must be in [1, n - 1] = [1, " << n - 1
-                      << "] for n = " << n << std::endl;
-            return 2;
+            error = "receivers: " + std::to_string(receivers) +
+                    " is out of range, allowed: [1, n - 1] = [1, " + std::to_string(n - 1) +
+                    "] for n = " + std::to_string(n);
         }
     }
-    if (mtu <= SelmcastWorker::GetFrameOverhead() || mtu > 65535)
+    if (!error.empty())
     {
-        std::cerr << "--mtu = " << mtu << " is out of range: must be in ["
-                  << SelmcastWorker::GetFrameOverhead() + 1 << ", 65535]" << std::endl;
-        return 2;
-    }
-    if (blockSize == 0)
-    {
-        std::cerr << "--blockSize = 0 is out of range: must be >= 1" << std::endl;
+        args.Refuse(error);
         return 2;
     }
 

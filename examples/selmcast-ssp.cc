@@ -46,42 +46,54 @@ main(int argc, char* argv[])
     double gamma = 0;
     Time deltaT = MilliSeconds(100);
 
-    CommandLine cmd(__FILE__);
-    SelmcastAddCommonArguments(cmd, par, gamma, deltaT, progress, wallClock);
-    cmd.AddValue("ssp",
-                 "staleness threshold: at most ssp rounds ahead of the slowest, >= 0",
-                 par.ssp);
-    cmd.AddValue("eta",
-                 "a receiver holding more than (1 - eta) of a block stays selected, in [0, 1]",
-                 par.eta);
-    cmd.AddValue("tauOrder", "task order by tau: non-decreasing or non-increasing", par.tauOrder);
-    cmd.AddValue("paretoLoad", "Pareto step load: new or old (as printed)", par.paretoLoad);
-    cmd.AddValue("delivery",
-                 "L3 (IP multicast, default) or L7 (unicast per receiver)",
-                 par.delivery);
-    cmd.AddValue("bandwidth", "mean egress bandwidth b (e.g. 10Gbps)", par.bandwidth);
-    cmd.AddValue("selector", "selmcast, random or broadcast", par.selector);
-    cmd.AddValue("rounds", "run until every worker completed this many rounds, >= 1", par.rounds);
-    cmd.AddValue("duration", "simulated seconds to run, >= 0; 0: use rounds", par.duration);
-    cmd.AddValue("ratePolicy", "maxmin or deadline", par.ratePolicy);
+    SelmcastArgs args(__FILE__);
+    SelmcastAddCommonArguments(args, par, gamma, deltaT, progress, wallClock);
+    args.AddSigned("ssp",
+                   "staleness threshold: at most ssp rounds ahead of the slowest",
+                   par.ssp,
+                   0,
+                   SelmcastSspParameters::MAX_SSP);
+    args.AddReal("eta",
+                 "a receiver holding more than (1 - eta) of a block stays selected",
+                 par.eta,
+                 {0, 1});
+    args.AddValue("tauOrder", "task order by tau: non-decreasing or non-increasing", par.tauOrder);
+    args.AddValue("paretoLoad", "Pareto step load: new or old (as printed)", par.paretoLoad);
+    args.AddValue("delivery",
+                  "L3 (IP multicast, default) or L7 (unicast per receiver)",
+                  par.delivery);
+    args.AddRate("bandwidth",
+                 "mean egress bandwidth b (e.g. 10Gbps)",
+                 par.bandwidth,
+                 SelmcastBspParameters::MIN_RATE_BPS,
+                 SelmcastBspParameters::MAX_RATE_BPS);
+    args.AddValue("selector", "selmcast, random or broadcast", par.selector);
+    args.AddUnsigned("rounds",
+                     "run until every worker completed this many rounds",
+                     par.rounds,
+                     1,
+                     SelmcastBspParameters::MAX_ROUNDS);
+    args.AddReal("duration",
+                 "simulated seconds to run; 0: use rounds",
+                 par.duration,
+                 {0, SelmcastSspParameters::MAX_DURATION});
+    args.AddValue("ratePolicy", "maxmin or deadline", par.ratePolicy);
     SelmcastRunCapture capture;
-    capture.AddArguments(cmd);
-    cmd.Parse(argc, argv);
+    capture.AddArguments(args);
 
     // Every check before the first file: a refused run leaves nothing behind.
-    std::string error = par.Validate();
-    if (error.empty())
-    {
-        error = SelmcastValidateVariation(par, gamma, deltaT);
-    }
-    if (error.empty())
-    {
-        error = capture.Validate(par.n);
-    }
+    std::string error = args.Parse(argc, argv);
+    error = error.empty() ? par.Validate() : error;
+    error = error.empty() ? SelmcastValidateVariation(par, gamma, deltaT) : error;
+    error = error.empty() ? capture.Validate(par.n) : error;
     if (!error.empty())
     {
-        std::cerr << "selmcast-ssp: invalid parameter: " << error << std::endl;
-        return 1;
+        return args.Refuse(error);
+    }
+    SelmcastWarnIgnored(args, par, gamma);
+    if (par.duration > 0)
+    {
+        args.WarnIgnored({"rounds"}, "duration is given");
     }
 
     SelmcastTopologyHelper topo;
@@ -90,8 +102,7 @@ main(int argc, char* argv[])
     error = topo.Validate(kind);
     if (!error.empty())
     {
-        std::cerr << "selmcast-ssp: invalid parameter: " << error << std::endl;
-        return 1;
+        return args.Refuse(error);
     }
     Ptr<SelmcastTopology> topology =
         kind == SelmcastTopology::LEAF_SPINE ? topo.InstallLeafSpine() : topo.InstallBigSwitch();
@@ -163,7 +174,8 @@ main(int argc, char* argv[])
     }
 
     // A guard: a healthy run stops itself (after Duration, or once every worker did its rounds).
-    Simulator::Stop(Seconds(par.duration > 0 ? par.duration + 1 : 3600));
+    const Time guard = Seconds(par.duration > 0 ? par.duration + 1 : 3600);
+    Simulator::Stop(guard);
     if (gamma > 0)
     {
         variation->Start(); // the first change at time 0, then one every deltaT
@@ -179,11 +191,34 @@ main(int argc, char* argv[])
     variation->Stop();
     results.Finalize();
     bool finished = training.GetController()->IsFinished();
+    uint32_t excluded = 0;
+    for (uint32_t id = 0; id < par.n; ++id)
+    {
+        excluded += training.GetController()->IsActive(id) ? 0 : 1;
+    }
+    const bool guardReached = Simulator::Now() >= guard;
     Simulator::Destroy();
+    if (!finished || results.GetMulticasts() == 0)
+    {
+        // What finished stays in the files; no result line for an incomplete run.
+        std::cerr << "selmcast-ssp: error: the run did not finish (" << results.GetMulticasts()
+                  << " multicasts)";
+        if (guardReached)
+        {
+            std::cerr << ": the simulated-time guard of " << guard.GetSeconds() << " s was reached";
+        }
+        if (excluded > 0)
+        {
+            std::cerr << (guardReached ? "; " : ": ") << excluded
+                      << " workers were excluded after WorkerTimeout without a message";
+        }
+        std::cerr << std::endl;
+        return 1;
+    }
 
     std::cout << "selmcast-ssp: " << results.GetMulticasts() << " multicasts, NPU utilization "
               << results.GetUtilization() << ", mean scale " << results.GetMeanScale()
               << "; results in " << results.GetCsvPath() << " and " << results.GetJsonPath()
               << std::endl;
-    return finished && results.GetMulticasts() > 0 ? 0 : 1;
+    return 0;
 }

@@ -157,6 +157,8 @@ SelmcastResults::Connect(Ptr<SelmcastController> controller,
                                            MakeCallback(&SelmcastResults::OnRound, this));
     controller->TraceConnectWithoutContext("WorkerExcluded",
                                            MakeCallback(&SelmcastResults::OnExcluded, this));
+    controller->TraceConnectWithoutContext("WorkerReturned",
+                                           MakeCallback(&SelmcastResults::OnReturned, this));
 }
 
 void
@@ -185,6 +187,13 @@ SelmcastResults::OnRound(const SelmcastRoundRecord& record)
               << "," << r.selectorSeconds << "\n";
         m_csv.flush();
     }
+    WriteSummary();
+}
+
+void
+SelmcastResults::OnReturned(uint32_t worker, uint32_t round)
+{
+    m_returned.emplace_back(worker, round);
     WriteSummary();
 }
 
@@ -260,6 +269,12 @@ SelmcastResults::WriteSummary()
         {
             js << (i ? ", " : "") << "{\"worker\": " << m_excluded[i].first
                << ", \"round\": " << m_excluded[i].second << "}";
+        }
+        js << "],\n  \"returned_workers\": [";
+        for (std::size_t i = 0; i < m_returned.size(); ++i)
+        {
+            js << (i ? ", " : "") << "{\"worker\": " << m_returned[i].first
+               << ", \"round\": " << m_returned[i].second << "}";
         }
         js << "]\n}\n";
     }

@@ -39,7 +39,7 @@ namespace ns3
  * Summary: the module and ns-3 versions, the run's parameters, rounds, NPU utilization (compute
  * time of all trainers / (n x elapsed time)), average multicast scale, mean/p50/p99 of the
  * round and transfer times, mean normalized completion, mean selector time, total wire and
- * repair bytes, excluded workers.
+ * repair bytes, excluded workers, excluded workers that returned.
  *
  * Selector times are wall-clock measurements and differ between identical runs; with
  * WallClock false they are written as 0, so that equal seeds give byte-identical files.
@@ -89,6 +89,12 @@ class SelmcastResults
      * \param round the round it was excluded in
      */
     void OnExcluded(uint32_t worker, uint32_t round);
+    /**
+     * Note an excluded worker that rejoined (WorkerReturned sink).
+     * \param worker the worker
+     * \param round the round it rejoined in
+     */
+    void OnReturned(uint32_t worker, uint32_t round);
 
     /** \return the CSV path */
     std::string GetCsvPath() const;
@@ -108,6 +114,7 @@ class SelmcastResults
     std::ofstream m_csv;                                       //!< the CSV, open after Open
     std::vector<SelmcastRoundRecord> m_rounds;                 //!< rounds so far (no plans)
     std::vector<std::pair<uint32_t, uint32_t>> m_excluded;     //!< (worker, round)
+    std::vector<std::pair<uint32_t, uint32_t>> m_returned;     //!< (worker, round)
     std::vector<Ptr<SelmcastTrainer>> m_trainers;              //!< for the compute time
     uint32_t m_n{0};                                           //!< workers of the run
 };

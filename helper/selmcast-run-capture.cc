@@ -15,24 +15,28 @@ namespace ns3
 {
 
 void
-SelmcastRunCapture::AddArguments(CommandLine& cmd)
+SelmcastRunCapture::AddArguments(SelmcastArgs& args)
 {
-    cmd.AddValue("pcap",
-                 "write pcap files of every device under outDir (open them in Wireshark with "
-                 "utils/wireshark/selmcast.lua)",
-                 m_pcap);
-    cmd.AddValue("pcapWorkers",
+    args.AddValue("pcap",
+                  "write pcap files of every device under outDir (open them in Wireshark with "
+                  "utils/wireshark/selmcast.lua)",
+                  m_pcap);
+    // Raw text: CommandLine would cut "1 2" to "1"; Validate checks the list against n.
+    args.AddText("pcapWorkers",
                  "with --pcap: capture only these workers' devices, e.g. 0,3 (ids in [0, n - 1])",
-                 MakeCallback(&SelmcastRunCapture::SetPcapWorkers, this));
-    cmd.AddValue("timeline",
-                 "write the run's events CSV (<prefix>-timeline.csv under outDir; plot it with "
-                 "utils/selmcast-plot-timeline.py)",
-                 m_timeline);
-    cmd.AddValue("netanim",
-                 "write ns-3's NetAnim XML of the run (<prefix>-netanim.xml under outDir; every "
-                 "packet is animated: keep the run small; needs a build with ns-3's netanim "
-                 "module)",
-                 m_netanim);
+                 [this](const std::string& value) {
+                     SetPcapWorkers(value);
+                     return std::string();
+                 });
+    args.AddValue("timeline",
+                  "write the run's events CSV (<prefix>-timeline.csv under outDir; plot it with "
+                  "utils/selmcast-plot-timeline.py)",
+                  m_timeline);
+    args.AddValue("netanim",
+                  "write ns-3's NetAnim XML of the run (<prefix>-netanim.xml under outDir; every "
+                  "packet is animated: keep the run small; needs a build with ns-3's netanim "
+                  "module)",
+                  m_netanim);
 }
 
 bool

@@ -5,6 +5,7 @@
 #ifndef SELMCAST_RUN_CAPTURE_H
 #define SELMCAST_RUN_CAPTURE_H
 
+#include "selmcast-args.h"
 #include "selmcast-timeline.h"
 #include "selmcast-topology-helper.h"
 #include "selmcast-training-helper.h"
@@ -33,7 +34,7 @@ class SelmcastNetAnim;
  * What a researcher asked to see of one run, from the command line of selmcast-bsp,
  * selmcast-ssp and selmcast-compare.
  *
- * Use: AddArguments before CommandLine::Parse; Validate with the other parameters, before any
+ * Use: AddArguments before SelmcastArgs::Parse; Validate with the other parameters, before any
  * file is written; Attach after the run is built (its folder must exist), before it runs.
  */
 class SelmcastRunCapture
@@ -41,9 +42,9 @@ class SelmcastRunCapture
   public:
     /**
      * Register --pcap, --pcapWorkers, --timeline and --netanim.
-     * \param cmd the command line (this object must outlive its Parse)
+     * \param args the example's arguments (this object must outlive their Parse)
      */
-    void AddArguments(CommandLine& cmd);
+    void AddArguments(SelmcastArgs& args);
 
     /**
      * \param n the number of workers of the run

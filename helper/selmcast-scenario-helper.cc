@@ -16,6 +16,7 @@
 
 #include <chrono>
 #include <memory>
+#include <sstream>
 
 namespace ns3
 {
@@ -47,43 +48,116 @@ MeanOf(const std::vector<double>& values)
 
 } // namespace
 
+std::string
+SelmcastBspSummary::Failure(uint32_t wanted) const
+{
+    if (rounds >= wanted)
+    {
+        return "";
+    }
+    std::ostringstream why;
+    why << selector << ": only " << rounds << " of " << wanted << " rounds completed";
+    if (guardReached)
+    {
+        why << ": the simulated-time guard of " << guardSeconds << " s was reached";
+    }
+    if (excluded > 0)
+    {
+        why << (guardReached ? "; " : ": ") << excluded
+            << " workers were excluded after WorkerTimeout without a message";
+    }
+    return why.str();
+}
+
 void
-SelmcastAddCommonArguments(CommandLine& cmd,
+SelmcastAddCommonArguments(SelmcastArgs& args,
                            SelmcastBspParameters& par,
                            double& gamma,
                            Time& deltaT,
                            bool& progress,
                            bool& wallClock)
 {
-    cmd.AddValue("topology", "bigswitch or leafspine", par.topology);
-    cmd.AddValue("n", "number of workers, >= 2", par.n);
-    cmd.AddValue("hostsPerLeaf", "leafspine: workers per leaf, must divide n", par.hostsPerLeaf);
-    cmd.AddValue("spines", "leafspine: number of spines, >= 1", par.spines);
-    cmd.AddValue("p", "receivers per sender, in [1, n - 1]; 0 means round(pRatio * n)", par.p);
-    cmd.AddValue("pRatio", "p / n when p is 0, in (0, 1)", par.pRatio);
-    cmd.AddValue("k",
-                 "forced-round limit: every pair synchronizes within k + 1 rounds, >= 1",
-                 par.k);
-    cmd.AddValue("blockSize", "bytes of every parameter block, >= 1", par.blockSize);
-    cmd.AddValue("segmentSize", "block bytes per packet, in [1, mtu - 60]", par.segmentSize);
-    cmd.AddValue("mtu",
-                 "link MTU in bytes, in [68, 65535] (9000: jumbo frames, about 6x fewer packets "
-                 "with segmentSize=8940)",
-                 par.mtu);
-    cmd.AddValue("lambda", "bandwidth spread b(1 + lambda x), x ~ U[-1, 1], in [0, 1)", par.lambda);
-    cmd.AddValue("mu", "ingress / egress bandwidth ratio, > 0", par.mu);
-    cmd.AddValue("gamma",
-                 "bandwidth variation: every deltaT b = (1 - gamma) b_fixed + gamma b_random, "
-                 "in [0, 1] (0: fixed rates)",
-                 gamma);
-    cmd.AddValue("deltaT", "time between bandwidth changes, > 0 (e.g. 100ms)", deltaT);
-    cmd.AddValue("workload",
-                 "compute model: constant, uniform, lstm, transformer, resnet50",
-                 par.workload);
-    cmd.AddValue("computeMean", "mean compute time per round in ms, >= 0", par.computeMean);
-    cmd.AddValue("outDir", "directory of the result files (created)", par.outDir);
-    cmd.AddValue("progress", "show simulated time, wall time and event rate (stderr)", progress);
-    cmd.AddValue("wallClock", "record selector wall times (false: reproducible files)", wallClock);
+    // Upper bounds: what the simulation can represent and hold in memory, far beyond the paper.
+    args.AddValue("topology", "bigswitch or leafspine", par.topology);
+    args.AddUnsigned("n", "number of workers", par.n, 2, SelmcastBspParameters::MAX_WORKERS);
+    args.AddUnsigned("hostsPerLeaf",
+                     "leafspine: workers per leaf, must divide n",
+                     par.hostsPerLeaf,
+                     1,
+                     SelmcastBspParameters::MAX_WORKERS);
+    args.AddUnsigned("spines", "leafspine: number of spines", par.spines, 1, 1024);
+    args.AddUnsigned("p",
+                     "receivers per sender, at most n - 1; 0 means round(pRatio * n)",
+                     par.p,
+                     0,
+                     SelmcastBspParameters::MAX_WORKERS - 1);
+    args.AddReal("pRatio", "p / n when p is 0", par.pRatio, {0, 1, true, true});
+    args.AddUnsigned("k",
+                     "forced-round limit: every pair synchronizes within k + 1 rounds",
+                     par.k,
+                     1,
+                     SelmcastBspParameters::MAX_ROUNDS);
+    args.AddUnsigned("blockSize",
+                     "bytes of every parameter block",
+                     par.blockSize,
+                     1,
+                     SelmcastBspParameters::MAX_BLOCK_SIZE);
+    args.AddUnsigned("segmentSize",
+                     "block bytes per packet, at most mtu - 60",
+                     par.segmentSize,
+                     1,
+                     65535);
+    args.AddUnsigned("mtu",
+                     "link MTU in bytes (9000: jumbo frames, about 6x fewer packets with "
+                     "segmentSize=8940)",
+                     par.mtu,
+                     68,
+                     65535);
+    args.AddReal("lambda",
+                 "bandwidth spread b(1 + lambda x), x ~ U[-1, 1]",
+                 par.lambda,
+                 {0, 1, false, true});
+    args.AddReal("mu",
+                 "ingress / egress bandwidth ratio",
+                 par.mu,
+                 {0, SelmcastBspParameters::MAX_MU, true, false});
+    args.AddReal("gamma",
+                 "bandwidth variation: every deltaT b = (1 - gamma) b_fixed + gamma b_random "
+                 "(0: fixed rates)",
+                 gamma,
+                 {0, 1});
+    args.AddTime("deltaT",
+                 "time between bandwidth changes",
+                 deltaT,
+                 MilliSeconds(1),
+                 Seconds(3600));
+    args.AddValue("workload",
+                  "compute model: constant, uniform, lstm, transformer, resnet50",
+                  par.workload);
+    args.AddReal("computeMean",
+                 "mean compute time per round in ms",
+                 par.computeMean,
+                 {0, SelmcastBspParameters::MAX_COMPUTE_MEAN_MS});
+    args.AddValue("outDir", "directory of the result files (created)", par.outDir);
+    args.AddValue("progress", "show simulated time, wall time and event rate (stderr)", progress);
+    args.AddValue("wallClock", "record selector wall times (false: reproducible files)", wallClock);
+}
+
+void
+SelmcastWarnIgnored(const SelmcastArgs& args, const SelmcastBspParameters& par, double gamma)
+{
+    if (par.topology != "leafspine")
+    {
+        args.WarnIgnored({"hostsPerLeaf", "spines"}, "topology is " + par.topology);
+    }
+    if (gamma == 0)
+    {
+        args.WarnIgnored({"deltaT"}, "gamma is 0: the rates do not vary");
+    }
+    if (par.p != 0)
+    {
+        args.WarnIgnored({"pRatio"}, "p is given");
+    }
 }
 
 SelmcastTopology::Kind
@@ -292,6 +366,12 @@ SelmcastBspScenario::Run(bool progress, Time guard)
     s.simulatedSeconds = m_lastEnd;
     s.wallSeconds = wall.count();
     s.events = Simulator::GetEventCount();
+    s.guardSeconds = guard.GetSeconds();
+    s.guardReached = Simulator::Now() >= guard;
+    for (uint32_t id = 0; id < m_training.GetTrainers().size(); ++id)
+    {
+        s.excluded += m_training.GetController()->IsActive(id) ? 0 : 1;
+    }
     double compute = 0;
     for (const auto& trainer : m_training.GetTrainers())
     {

@@ -5,6 +5,7 @@
 #ifndef SELMCAST_SCENARIO_HELPER_H
 #define SELMCAST_SCENARIO_HELPER_H
 
+#include "selmcast-args.h"
 #include "selmcast-bandwidth-variation.h"
 #include "selmcast-results.h"
 #include "selmcast-topology-helper.h"
@@ -47,28 +48,44 @@ struct SelmcastBspSummary
     double simulatedSeconds{0};     //!< end of the last round
     double wallSeconds{0};          //!< wall-clock time of Simulator::Run
     uint64_t events{0};             //!< events Simulator::Run executed
+    double guardSeconds{0};         //!< the simulated-time guard of the run
+    bool guardReached{false};       //!< the run was stopped by the guard, not by its end
+    uint32_t excluded{0};           //!< workers excluded (silent for WorkerTimeout)
+
+    /**
+     * \param wanted the rounds the run was asked for
+     * \return an empty string when every round completed, else one line saying why not
+     */
+    std::string Failure(uint32_t wanted) const;
 };
 
 /**
  * \ingroup selmcast
- * Register on a CommandLine the knobs that selmcast-bsp, selmcast-ssp and selmcast-compare
- * share, with one help text each: topology, n, hostsPerLeaf, spines, p, pRatio, k, blockSize,
- * segmentSize, lambda, mu, gamma, deltaT, workload, computeMean, outDir, progress and
- * wallClock. The examples add their own (delivery, bandwidth, selector, rounds, ratePolicy and
- * the SSP knobs), whose help differs. The seed comes through ns-3's --RngRun.
- * \param cmd the command line
- * \param par where the parameters go (must outlive cmd.Parse)
- * \param gamma where --gamma goes
- * \param deltaT where --deltaT goes
- * \param progress where --progress goes
- * \param wallClock where --wallClock goes
+ * Register (strictly parsed, with their allowed ranges) the knobs that selmcast-bsp,
+ * selmcast-ssp and selmcast-compare share, with one help text each: topology, n, hostsPerLeaf,
+ * spines, p, pRatio, k, blockSize, segmentSize, lambda, mu, gamma, deltaT, workload, computeMean,
+ * outDir, progress and wallClock. The examples add their own (delivery, bandwidth, selector,
+ * rounds, ratePolicy and the SSP knobs), whose help differs. The seed comes through ns-3's
+ * --RngRun. \param args the command line \param par where the parameters go (must outlive
+ * args.Parse) \param gamma where --gamma goes \param deltaT where --deltaT goes \param progress
+ * where --progress goes \param wallClock where --wallClock goes
  */
-void SelmcastAddCommonArguments(CommandLine& cmd,
+void SelmcastAddCommonArguments(SelmcastArgs& args,
                                 SelmcastBspParameters& par,
                                 double& gamma,
                                 Time& deltaT,
                                 bool& progress,
                                 bool& wallClock);
+
+/**
+ * \ingroup selmcast
+ * Warn on stderr about given options that the run ignores: hostsPerLeaf and spines on the big
+ * switch, deltaT when gamma is 0, pRatio when p is given.
+ * \param args the parsed command line
+ * \param par the run's parameters
+ * \param gamma variation weight
+ */
+void SelmcastWarnIgnored(const SelmcastArgs& args, const SelmcastBspParameters& par, double gamma);
 
 /**
  * \ingroup selmcast

@@ -7,6 +7,7 @@
 #include "ns3/data-rate.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/node.h"
+#include "ns3/nstime.h"
 #include "ns3/pointer.h"
 #include "ns3/selmcast-compute-model.h"
 #include "ns3/selmcast-problem.h"
@@ -34,23 +35,50 @@ SelmcastBspParameters::EffectiveP() const
 }
 
 std::string
+SelmcastBspParameters::ValidateControlPath(double slowestBps) const
+{
+    // A worker's heartbeats share its access link with its data: one full frame ahead of a
+    // heartbeat must leave within a quarter of WorkerTimeout (the rest covers the heartbeat
+    // interval and the queue), or the controller excludes a worker that is only slow.
+    TypeId::AttributeInformation info;
+    SelmcastController::GetTypeId().LookupAttributeByName("WorkerTimeout", &info);
+    const Time timeout = DynamicCast<const TimeValue>(info.initialValue)->Get();
+    const double neededBps = 4 * (mtu + 2) * 8 / timeout.GetSeconds();
+    if (slowestBps >= neededBps)
+    {
+        return "";
+    }
+    std::ostringstream err;
+    err << "bandwidth, mu, lambda: the slowest access rate b x min(1, mu) x (1 - lambda) = "
+        << slowestBps << " bps cannot carry a " << mtu + 2
+        << "-byte frame within WorkerTimeout / 4 = " << timeout.GetMilliSeconds() / 4.0
+        << " ms, so the workers' heartbeats would queue behind their data and every worker would "
+           "be "
+           "excluded; allowed: >= "
+        << neededBps << " bps (or a longer --ns3::SelmcastController::WorkerTimeout)";
+    return err.str();
+}
+
+std::string
 SelmcastBspParameters::Validate() const
 {
     std::ostringstream err;
+    std::string error;
     if (topology != "bigswitch" && topology != "leafspine")
     {
         return "topology: unknown '" + topology + "', allowed: bigswitch, leafspine";
     }
-    if (n < 2)
+    if (n < 2 || n > MAX_WORKERS)
     {
-        err << "n: " << n << " is out of range, allowed: >= 2";
+        err << "n: " << n << " is out of range, allowed: [2, " << MAX_WORKERS << "]";
         return err.str();
     }
     if (topology == "leafspine")
     {
         if (hostsPerLeaf == 0 || n % hostsPerLeaf != 0)
         {
-            err << "hostsPerLeaf: " << hostsPerLeaf << " must be >= 1 and divide n = " << n;
+            err << "hostsPerLeaf: " << hostsPerLeaf << " does not divide n = " << n
+                << ", allowed: a divisor of n";
             return err.str();
         }
         if (spines == 0)
@@ -69,9 +97,10 @@ SelmcastBspParameters::Validate() const
             << "] (p < n)";
         return err.str();
     }
-    if (k < 1)
+    if (k < 1 || k > MAX_ROUNDS)
     {
-        return "k: 0 is out of range, allowed: >= 1";
+        err << "k: " << k << " is out of range, allowed: [1, " << MAX_ROUNDS << "]";
+        return err.str();
     }
     try
     {
@@ -81,9 +110,11 @@ SelmcastBspParameters::Validate() const
     {
         return "delivery: unknown '" + delivery + "', allowed: L3, L7";
     }
-    if (blockSize == 0)
+    if (blockSize == 0 || blockSize > MAX_BLOCK_SIZE)
     {
-        return "blockSize: 0 is out of range, allowed: >= 1";
+        err << "blockSize: " << blockSize << " is out of range, allowed: [1, " << MAX_BLOCK_SIZE
+            << "]";
+        return err.str();
     }
     // A segment travels in one IP packet: no fragmentation, whose loss would void a whole frame.
     const uint32_t overhead = SelmcastWorker::GetFrameOverhead();
@@ -99,6 +130,14 @@ SelmcastBspParameters::Validate() const
             << "] (mtu " << mtu << " - " << overhead << " bytes of headers)";
         return err.str();
     }
+    if ((blockSize + segmentSize - 1) / segmentSize > MAX_SEGMENTS)
+    {
+        err << "segmentSize: " << segmentSize << " cuts blockSize " << blockSize
+            << " into more than " << MAX_SEGMENTS
+            << " segments (32-bit sequence numbers), allowed: >= "
+            << (blockSize + MAX_SEGMENTS - 1) / MAX_SEGMENTS;
+        return err.str();
+    }
     DataRateValue rate;
     if (!rate.DeserializeFromString(bandwidth, MakeDataRateChecker()) ||
         rate.Get().GetBitRate() == 0)
@@ -110,10 +149,15 @@ SelmcastBspParameters::Validate() const
         err << "lambda: " << lambda << " is out of range, allowed: [0, 1)";
         return err.str();
     }
-    if (!(mu > 0))
+    if (!(mu > 0 && mu <= MAX_MU))
     {
-        err << "mu: " << mu << " is out of range, allowed: > 0";
+        err << "mu: " << mu << " is out of range, allowed: (0, " << MAX_MU << "]";
         return err.str();
+    }
+    error = ValidateControlPath(rate.Get().GetBitRate() * (1 - lambda) * std::min(1.0, mu));
+    if (!error.empty())
+    {
+        return error;
     }
     auto names = selmcast::SelectorNames();
     if (std::find(names.begin(), names.end(), selector) == names.end())
@@ -125,9 +169,20 @@ SelmcastBspParameters::Validate() const
         }
         return err.str();
     }
-    if (!(computeMean >= 0))
+    if (!(computeMean >= 0 && computeMean <= MAX_COMPUTE_MEAN_MS))
     {
-        err << "computeMean: " << computeMean << " is out of range, allowed: >= 0 (ms)";
+        err << "computeMean: " << computeMean << " is out of range, allowed: [0, "
+            << MAX_COMPUTE_MEAN_MS << "] (ms)";
+        return err.str();
+    }
+    auto models = selmcast::ComputeModelNames();
+    if (std::find(models.begin(), models.end(), workload) == models.end())
+    {
+        err << "workload: unknown '" << workload << "', allowed:";
+        for (const auto& name : models)
+        {
+            err << " " << name;
+        }
         return err.str();
     }
     try
@@ -136,11 +191,14 @@ SelmcastBspParameters::Validate() const
     }
     catch (const std::invalid_argument& e)
     {
-        return std::string("workload: ") + e.what();
+        err << "computeMean: " << computeMean << " ms does not suit workload '" << workload << "' ("
+            << e.what() << "), allowed: > 0 ms (0 only with workload constant)";
+        return err.str();
     }
-    if (rounds == 0)
+    if (rounds == 0 || rounds > MAX_ROUNDS)
     {
-        return "rounds: 0 is out of range, allowed: >= 1";
+        err << "rounds: " << rounds << " is out of range, allowed: [1, " << MAX_ROUNDS << "]";
+        return err.str();
     }
     if (outDir.empty())
     {
@@ -171,9 +229,9 @@ SelmcastSspParameters::Validate() const
 {
     std::ostringstream err;
     // The SSP-only knobs first: a negative ssp must be named even if another knob is bad too.
-    if (ssp < 0)
+    if (ssp < 0 || ssp > MAX_SSP)
     {
-        err << "ssp: " << ssp << " is out of range, allowed: >= 0";
+        err << "ssp: " << ssp << " is out of range, allowed: [0, " << MAX_SSP << "]";
         return err.str();
     }
     if (!(eta >= 0 && eta <= 1))
@@ -181,9 +239,10 @@ SelmcastSspParameters::Validate() const
         err << "eta: " << eta << " is out of range, allowed: [0, 1]";
         return err.str();
     }
-    if (!(duration >= 0) || std::isinf(duration))
+    if (!(duration >= 0 && duration <= MAX_DURATION))
     {
-        err << "duration: " << duration << " is out of range, allowed: >= 0 seconds (0: rounds)";
+        err << "duration: " << duration << " is out of range, allowed: [0, " << MAX_DURATION
+            << "] seconds (0: rounds)";
         return err.str();
     }
     if (tauOrder != "non-decreasing" && tauOrder != "non-increasing")

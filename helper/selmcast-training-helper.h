@@ -55,6 +55,17 @@ struct SelmcastBspParameters
     std::string outDir{"selmcast-bsp-output"}; //!< result directory, non-empty
     std::string ratePolicy{"finish-together"}; //!< finish-together, maxmin, deadline
 
+    // What a run can represent: n x n state at the controller, the data header's 32-bit
+    // sequence numbers, ns-3's Time (about 292 years in nanoseconds).
+    static constexpr uint32_t MAX_WORKERS = 4096;               //!< largest n
+    static constexpr uint64_t MAX_BLOCK_SIZE = 100000000000ULL; //!< 100 GB
+    static constexpr uint64_t MAX_SEGMENTS = 0xffffffffULL;     //!< segments per block
+    static constexpr uint32_t MAX_ROUNDS = 1000000;             //!< largest rounds and k
+    static constexpr double MAX_COMPUTE_MEAN_MS = 3.6e6;        //!< one hour
+    static constexpr double MAX_MU = 1000;                      //!< largest ingress ratio
+    static constexpr double MIN_RATE_BPS = 1e3;                 //!< slowest --bandwidth
+    static constexpr double MAX_RATE_BPS = 1e13;                //!< fastest --bandwidth
+
     /** \return p as used: p, or round(pRatio n) (at least 1) when p is 0 */
     uint32_t EffectiveP() const;
 
@@ -63,6 +74,15 @@ struct SelmcastBspParameters
      *         first bad parameter and its allowed range
      */
     std::string Validate() const;
+
+    /**
+     * Check that the slowest access link still carries the control path: a full frame must
+     * leave within a quarter of the controller's WorkerTimeout (its default, as --ns3:: may set
+     * it), else heartbeats queue behind data and workers are excluded although they run.
+     * \param slowestBps the slowest ingress or egress rate a worker can draw, bit/s
+     * \return an empty string when fast enough, else a message with the smallest allowed rate
+     */
+    std::string ValidateControlPath(double slowestBps) const;
 };
 
 /**
@@ -81,6 +101,9 @@ struct SelmcastSspParameters : public SelmcastBspParameters
     double duration{0};                     //!< simulated seconds, >= 0; 0: run `rounds`
     std::string tauOrder{"non-decreasing"}; //!< non-decreasing or non-increasing
     std::string paretoLoad{"new"};          //!< new or old
+
+    static constexpr int32_t MAX_SSP = 1000000; //!< largest staleness threshold
+    static constexpr double MAX_DURATION = 1e6; //!< longest duration, seconds (11.6 days)
 
     /**
      * \return an empty string when every parameter is valid, else a message that names the

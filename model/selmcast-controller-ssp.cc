@@ -90,6 +90,7 @@ SelmcastController::SspAdvance()
         for (std::size_t r = 0; r < t.receivers.size(); ++r)
         {
             t.remaining[r] = std::max(0.0, t.remaining[r] - t.rates[r] * dt);
+            t.remaining[r] = t.remaining[r] < 1 ? 0 : t.remaining[r]; // float residue: done
         }
     }
 }
@@ -214,7 +215,6 @@ SelmcastController::SspAllocate(uint32_t except)
     // One flow per L3 session or per L7 receiver; owner[f] names its transfer and receivers.
     std::vector<selmcast::RateFlow> flows;
     std::vector<std::pair<uint32_t, std::vector<std::size_t>>> owner;
-    double floorVolume = m_segmentSize + m_frameOverhead;
     const selmcast::SspTauInputs tauState = SspTauState();
     for (const auto& entry : m_live)
     {
@@ -241,8 +241,9 @@ SelmcastController::SspAllocate(uint32_t except)
                 flow.receivers.push_back(t.receivers[r]);
                 remaining = std::max(remaining, t.remaining[r]);
             }
-            // No DONE yet: the sender still works on it, so never plan it at zero volume.
-            flow.remaining = std::max(remaining, floorVolume);
+            // Done by the estimate (no DONE yet: last packets, ACKs, repairs): it takes no share
+            // and keeps its last rate at the sender, as the fluid reference frees its bandwidth.
+            flow.remaining = remaining < 1 ? 0 : remaining;
             flow.deadline = deadline;
             flows.push_back(flow);
             owner.emplace_back(t.sender, members);
@@ -279,7 +280,8 @@ SelmcastController::SspAllocate(uint32_t except)
         Transfer& t = m_live[owner[f].first];
         for (std::size_t r : owner[f].second)
         {
-            if (std::fabs(rates[f] - t.rates[r]) > 1e-9 * std::max(1.0, t.rates[r]))
+            if (flows[f].remaining > 0 &&
+                std::fabs(rates[f] - t.rates[r]) > 1e-9 * std::max(1.0, t.rates[r]))
             {
                 t.rates[r] = rates[f];
                 changed.insert(t.sender);
@@ -295,6 +297,32 @@ SelmcastController::SspAllocate(uint32_t except)
         Transfer& t = m_live[sender];
         t.changed = true;
         Send(SspRateMessage(t), sender);
+    }
+    SspScheduleReflow();
+}
+
+void
+SelmcastController::SspScheduleReflow()
+{
+    double next = std::numeric_limits<double>::infinity();
+    for (const auto& entry : m_live)
+    {
+        const Transfer& t = entry.second;
+        for (std::size_t r = 0; r < t.receivers.size(); ++r)
+        {
+            if (!t.pruned.count(t.receivers[r]) && t.rates[r] > 0 && t.remaining[r] >= 1)
+            {
+                next = std::min(next, t.remaining[r] / t.rates[r]);
+            }
+        }
+    }
+    m_reflowEvent.Cancel();
+    if (std::isfinite(next))
+    {
+        m_reflowEvent = Simulator::Schedule(NanoSeconds(std::ceil(next * 1e9)), [this]() {
+            SspAdvance();
+            SspAllocate(std::numeric_limits<uint32_t>::max()); // every changed sender gets RATE
+        });
     }
 }
 

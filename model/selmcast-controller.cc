@@ -24,6 +24,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <limits>
 #include <sstream>
 #include <stdexcept>
 
@@ -128,6 +129,13 @@ SelmcastController::GetTypeId()
                           "would otherwise keep their heartbeats going).",
                           BooleanValue(true),
                           MakeBooleanAccessor(&SelmcastController::m_stopWhenDone),
+                          MakeBooleanChecker())
+            .AddAttribute("Rejoin",
+                          "BSP: an excluded worker whose messages reach the controller again "
+                          "rejoins from the next round, with its c_ij counters restarted (trace "
+                          "WorkerReturned). SSP: excluded for good.",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&SelmcastController::m_rejoin),
                           MakeBooleanChecker())
             .AddAttribute("Mode",
                           "BSP (one barrier per round) or SSP (stale synchronous parallel: "
@@ -250,6 +258,11 @@ SelmcastController::GetTypeId()
             .AddTraceSource("WorkerExcluded",
                             "A worker was silent for WorkerTimeout and is excluded.",
                             MakeTraceSourceAccessor(&SelmcastController::m_excludedTrace),
+                            "ns3::SelmcastController::ExcludedTracedCallback")
+            .AddTraceSource("WorkerReturned",
+                            "An excluded worker was heard again and rejoins in this round "
+                            "(worker, round).",
+                            MakeTraceSourceAccessor(&SelmcastController::m_returnedTrace),
                             "ns3::SelmcastController::ExcludedTracedCallback");
     return tid;
 }
@@ -264,6 +277,7 @@ SelmcastController::SelmcastController()
       m_rounds(3),
       m_controlPort(5500),
       m_stopWhenDone(true),
+      m_rejoin(true),
       m_modeName("BSP"),
       m_staleness(4),
       m_eta(0.75),
@@ -554,6 +568,7 @@ SelmcastController::StartApplication()
     m_socket->SetRecvCallback(MakeCallback(&SelmcastController::HandleRead, this));
 
     m_active.assign(m_n, true);
+    m_returning.assign(m_n, false);
     m_lastHeard.assign(m_n, Simulator::Now());
     m_ready.assign(m_n, false);
     m_ingress.assign(m_n, 0);
@@ -637,7 +652,10 @@ SelmcastController::HandleRead(Ptr<Socket> socket)
         }
         if (!m_active[w])
         {
-            continue; // excluded for good: its late messages change nothing
+            // BSP: it is back (its link works again); it rejoins when the next round starts.
+            // Until then its messages change nothing.
+            m_returning[w] = m_rejoin && !m_ssp;
+            continue;
         }
         m_lastHeard[w] = Simulator::Now();
         if (m_ssp)
@@ -841,10 +859,13 @@ SelmcastController::RunRound()
     std::vector<double> fluid =
         selmcast::FluidCompletionTimes(selmcast::RatePolicy::MaxMin, m_ports, flows);
     m_record.fluidMaxMin = fluid.empty() ? 0 : *std::max_element(fluid.begin(), fluid.end());
+    m_record.fluidPolicy = m_record.fluidMaxMin;
     std::vector<double> rates;
     try
     {
         rates = selmcast::AllocateRates(m_ratePolicy, m_ports, flows, m_record.planTime);
+        fluid = selmcast::FluidCompletionTimes(m_ratePolicy, m_ports, flows, m_record.planTime);
+        m_record.fluidPolicy = fluid.empty() ? 0 : *std::max_element(fluid.begin(), fluid.end());
     }
     catch (const std::invalid_argument& e)
     {
@@ -893,6 +914,27 @@ SelmcastController::RunRound()
         t.assign.SetEntries(entries);
         Send(t.assign, t.sender);
     }
+    ScheduleReflow();
+}
+
+void
+SelmcastController::ScheduleReflow()
+{
+    m_reflowEvent.Cancel();
+    double next = std::numeric_limits<double>::infinity();
+    for (const auto& flow : m_flows)
+    {
+        if (flow.rate > 0 && flow.rf.remaining > 0 && !m_transfers[flow.transfer].done)
+        {
+            next = std::min(next, flow.rf.remaining / flow.rate);
+        }
+    }
+    if (!m_ssp && std::isfinite(next))
+    {
+        m_reflowEvent = Simulator::Schedule(NanoSeconds(std::ceil(next * 1e9)),
+                                            &SelmcastController::Reallocate,
+                                            this);
+    }
 }
 
 void
@@ -902,7 +944,6 @@ SelmcastController::Reallocate()
     double dt = (now - m_lastAdvance).GetSeconds();
     m_lastAdvance = now;
     std::vector<Flow> live;
-    double floorVolume = m_segmentSize + m_frameOverhead;
     for (auto& flow : m_flows)
     {
         const Transfer& t = m_transfers[flow.transfer];
@@ -911,6 +952,8 @@ SelmcastController::Reallocate()
             continue;
         }
         flow.rf.remaining = std::max(0.0, flow.rf.remaining - flow.rate * dt);
+        // Below one byte the estimate says done (float residue of the reflow timer).
+        flow.rf.remaining = flow.rf.remaining < 1 ? 0 : flow.rf.remaining;
         std::vector<uint32_t> receivers;
         for (uint32_t r : flow.rf.receivers)
         {
@@ -939,10 +982,10 @@ SelmcastController::Reallocate()
     std::vector<selmcast::RateFlow> flows;
     for (const auto& flow : m_flows)
     {
+        // A flow the estimate says is done (its sender has not said DONE: last packets, ACKs,
+        // repairs) takes no share: the others get the bandwidth it frees, as in the fluid
+        // reference, while it keeps its last rate at the sender (a rate of 0 is never sent).
         flows.push_back(flow.rf);
-        // The sender still works on it (no DONE yet): never plan it at zero volume, or a
-        // policy would give it no rate and pause it.
-        flows.back().remaining = std::max(flows.back().remaining, floorVolume);
     }
     double left = m_record.planTime - (now - m_record.syncStart).GetSeconds();
     std::vector<double> rates;
@@ -985,6 +1028,7 @@ SelmcastController::Reallocate()
         header.SetEntries(entries);
         Send(header, t.sender);
     }
+    ScheduleReflow();
 }
 
 void
@@ -1064,6 +1108,19 @@ SelmcastController::MaybeCompleteRound()
     m_roundStartedTrace(m_round);
     for (uint32_t i = 0; i < m_n; ++i)
     {
+        if (m_returning[i])
+        {
+            // Its pairs start afresh: c_ij and c_ji of its absence say nothing about the k rule.
+            m_returning[i] = false;
+            m_active[i] = true;
+            m_lastHeard[i] = Simulator::Now();
+            for (uint32_t j = 0; j < m_n; ++j)
+            {
+                m_counters(i, j) = 0;
+                m_counters(j, i) = 0;
+            }
+            m_returnedTrace(i, m_round);
+        }
         if (m_active[i])
         {
             SendStart(i);

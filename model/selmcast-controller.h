@@ -55,6 +55,7 @@ struct SelmcastRoundRecord
     double planTime{0};               //!< t(X) of the plan, seconds
     double fluidIdeal{0};             //!< the fluid lower bound of spec section 7, seconds
     double fluidMaxMin{0};            //!< the plan's fluid completion under max-min, seconds
+    double fluidPolicy{0};            //!< the plan's fluid completion under RatePolicy, seconds
     double selectorSeconds{0};        //!< wall time of the selector call
     double scale{0};                  //!< sum x / m^2 over the m active workers
     uint32_t workers{0};              //!< m, active workers in the round
@@ -346,6 +347,12 @@ class SelmcastController : public Application
     void RunRound();
     /** Advance the fluid estimate to now, drop finished flows, re-allocate, send RATEs. */
     void Reallocate();
+    /**
+     * BSP: schedule Reallocate at the earliest estimated end of a flow that is sending, so that
+     * the bandwidth a finished flow frees goes to the others as in the policy's fluid reference
+     * (an L7 sender's DONE comes only after all its flows; deadline priority parks flows at 0).
+     */
+    void ScheduleReflow();
     /** Close the round when no transfer is left. */
     void MaybeCompleteRound();
     /** Exclude the workers silent for WorkerTimeout; re-arm. */
@@ -386,6 +393,11 @@ class SelmcastController : public Application
     void SspHandleHeartbeat(const SelmcastControlHeader& header);
     /** Advance the fluid estimate of every transfer in flight to now. */
     void SspAdvance();
+    /**
+     * SSP: at the earliest estimated end of a flow that is sending, advance the estimate and
+     * re-share the rates (as ScheduleReflow does for BSP).
+     */
+    void SspScheduleReflow();
     /**
      * Re-allocate the rates of every transfer in flight; send RATE where a rate changed.
      * \param except the sender not to send a RATE to (its ASSIGN follows), or m_n for none
@@ -455,6 +467,7 @@ class SelmcastController : public Application
     uint32_t m_rounds;            //!< rounds to run
     uint16_t m_controlPort;       //!< UDP port
     bool m_stopWhenDone;          //!< Simulator::Stop after the last round
+    bool m_rejoin;                //!< BSP: excluded workers heard again rejoin
     std::string m_modeName;       //!< Mode: BSP or SSP
     uint32_t m_staleness;         //!< SSP threshold
     double m_eta;                 //!< SSP eta
@@ -487,6 +500,7 @@ class SelmcastController : public Application
     uint32_t m_round;                      //!< current round
     uint32_t m_completedRounds;            //!< rounds done
     std::vector<bool> m_active;            //!< per worker: not excluded
+    std::vector<bool> m_returning;         //!< per worker: excluded, heard again
     std::vector<Time> m_lastHeard;         //!< per worker: last message
     std::vector<bool> m_ready;             //!< per worker: READY for m_round
     std::vector<double> m_ingress;         //!< per worker: reported b^I, bytes/s
@@ -500,6 +514,7 @@ class SelmcastController : public Application
     std::vector<int32_t> m_index;          //!< worker id to problem index (-1: not in)
     selmcast::RatePorts m_ports;           //!< the round's port capacities
     Time m_lastAdvance;                    //!< when the fluid estimate was last advanced
+    EventId m_reflowEvent;                 //!< next estimated end of a flow
     SelmcastRoundRecord m_record;          //!< the round being recorded
     uint64_t m_malformed;                  //!< control packets dropped
 
@@ -528,6 +543,7 @@ class SelmcastController : public Application
     TracedCallback<const SelmcastRoundRecord&> m_roundCompleteTrace;
     /// A worker was excluded.
     TracedCallback<uint32_t, uint32_t> m_excludedTrace;
+    TracedCallback<uint32_t, uint32_t> m_returnedTrace; //!< WorkerReturned
     /// SSP: a multicast finished.
     TracedCallback<const SelmcastMulticastRecord&> m_multicastTrace;
     /// SSP: a receiver was removed from a transfer in flight.

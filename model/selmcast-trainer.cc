@@ -424,6 +424,17 @@ SelmcastTrainer::HandleRead(Ptr<Socket> socket)
             {
                 StartCompute(header.GetRound());
             }
+            else if (m_phase != FINISHED && header.GetRound() > m_round)
+            {
+                // The controller had excluded this worker and takes it back in a later round:
+                // drop what it was doing (a send written off goes on alone and is ignored).
+                if (m_phase == COMPUTING)
+                {
+                    m_computeTotal += Simulator::Now() - m_computeStart;
+                }
+                m_computeEvent.Cancel();
+                StartCompute(header.GetRound());
+            }
             break;
         default:
             ++m_malformed; // a worker-to-controller type sent to a worker

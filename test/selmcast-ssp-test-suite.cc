@@ -59,6 +59,8 @@ struct Scenario
     double controlLoss{0};               //!< packet loss on the controller's link, both ways
     int32_t failWorker{-1};              //!< worker whose link goes down (-1: none)
     Time failAt;                         //!< when it goes down
+    std::string delivery{"L3"};          //!< L3 or L7
+    std::string ratePolicy{"maxmin"};    //!< SspRatePolicy: maxmin or deadline
 };
 
 /** What a run left, from traces. */
@@ -296,6 +298,8 @@ RunSsp(const Scenario& s)
     training.SetControllerAttribute("Mode", StringValue("SSP"));
     training.SetControllerAttribute("Staleness", UintegerValue(s.ssp));
     training.SetControllerAttribute("Eta", DoubleValue(s.eta));
+    training.SetControllerAttribute("Delivery", StringValue(s.delivery));
+    training.SetControllerAttribute("SspRatePolicy", StringValue(s.ratePolicy));
     training.Install(topology);
     training.AssignStreams(100);
     for (uint32_t i = 0; i < s.slowdown.size() && i < s.n; ++i)
@@ -777,6 +781,45 @@ class ValidationTestCase : public TestCase
 };
 
 /** The suite. */
+/**
+ * Deadline priority with L7 (one flow per receiver): a flow parked at rate 0 behind its sender's
+ * other flows must get the bandwidth they free, as in the fluid reference. It once waited for the
+ * sender's DONE, which never came: syncs of 156 s for 20 KB blocks.
+ */
+class DeadlineL7TestCase : public TestCase
+{
+  public:
+    DeadlineL7TestCase()
+        : TestCase("deadline priority with L7: every multicast ends within a work-conserving bound")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Scenario s;
+        s.n = 4;
+        s.p = 3;
+        s.blockSize = 20000;
+        s.rounds = 2;
+        s.delivery = "L7";
+        s.ratePolicy = "deadline";
+        Outcome o = RunSsp(s);
+        NS_TEST_ASSERT_MSG_EQ(o.finished, true, "the run must finish");
+        NS_TEST_ASSERT_MSG_EQ(o.records.size(), s.n * s.rounds, "one multicast per worker round");
+        // Work-conserving: even one after the other through the slowest port (1 Gbps x 0.75),
+        // all n x p block copies of a moment take at most this long, plus 1 ms of control.
+        const double wire = s.blockSize + std::ceil(s.blockSize / 1440.0) * 62;
+        const double bound = s.n * s.p * wire / (0.75e9 / 8) + 1e-3;
+        for (const auto& r : o.records)
+        {
+            NS_TEST_ASSERT_MSG_LT(r.SyncSeconds(),
+                                  bound,
+                                  "multicast of " << r.sender << " round " << r.round);
+        }
+    }
+};
+
 class SelmcastSspTestSuite : public TestSuite
 {
   public:
@@ -791,6 +834,7 @@ class SelmcastSspTestSuite : public TestSuite
         AddTestCase(new ControlLossTestCase, TestCase::QUICK);
         AddTestCase(new WorkerFailureTestCase, TestCase::QUICK);
         AddTestCase(new ReproducibilityTestCase, TestCase::QUICK);
+        AddTestCase(new DeadlineL7TestCase, TestCase::QUICK);
     }
 };
 
