@@ -51,6 +51,28 @@ foreach(
   set(lib${module} ns3::lib${module})
 endforeach()
 
+# The allocator of the example programs. ns-3 allocates and frees several objects per packet;
+# Debian's tcmalloc (libgoogle-perftools-dev) ran the scaling benchmark about 1.1x faster (n = 64,
+# L3 and L7, three paired runs; jemalloc about 1.05x). auto: tcmalloc when installed.
+set(SELMCAST_MALLOC "auto" CACHE STRING "Allocator of the examples: auto, tcmalloc or system")
+set_property(CACHE SELMCAST_MALLOC PROPERTY STRINGS auto tcmalloc system)
+set(SELMCAST_MALLOC_LINK "")
+if(NOT SELMCAST_MALLOC STREQUAL "system")
+  find_library(SELMCAST_TCMALLOC_LIBRARY NAMES tcmalloc_minimal)
+  if(SELMCAST_TCMALLOC_LIBRARY)
+    # --no-as-needed: the programs name no tcmalloc symbol, yet it must replace malloc.
+    set(SELMCAST_MALLOC_LINK "-Wl,--no-as-needed" ${SELMCAST_TCMALLOC_LIBRARY} "-Wl,--as-needed")
+  elseif(SELMCAST_MALLOC STREQUAL "tcmalloc")
+    message(FATAL_ERROR "SELMCAST_MALLOC=tcmalloc: libtcmalloc_minimal not found "
+                        "(install libgoogle-perftools-dev)")
+  endif()
+endif()
+if(SELMCAST_MALLOC_LINK)
+  message(STATUS "selmcast: the examples use tcmalloc (SELMCAST_MALLOC=system for glibc's)")
+else()
+  message(STATUS "selmcast: the examples use glibc's allocator")
+endif()
+
 # ns-3 in-tree builds enable logging and asserts in debug builds only; do the same.
 set(selmcast_debug_definitions $<$<CONFIG:Debug>:NS3_LOG_ENABLE NS3_ASSERT_ENABLE>)
 
@@ -118,6 +140,7 @@ function(build_lib_example)
   add_executable(${BLIB_EXAMPLE_NAME} ${BLIB_EXAMPLE_SOURCE_FILES})
   target_link_libraries(
     ${BLIB_EXAMPLE_NAME} PRIVATE ${SELMCAST_LIBNAME} ${BLIB_EXAMPLE_LIBRARIES_TO_LINK}
+                                 ${SELMCAST_MALLOC_LINK}
   )
   set_target_properties(
     ${BLIB_EXAMPLE_NAME} PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/examples

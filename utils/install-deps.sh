@@ -5,7 +5,7 @@
 set -euo pipefail
 
 packages=(build-essential cmake python3 python3-matplotlib python3-docutils libns3-dev ns3 libgsl-dev libboost-dev
-          libgtest-dev libbenchmark-dev tshark)
+          libgtest-dev libbenchmark-dev tshark libgoogle-perftools-dev)
 in_tree=0
 for arg in "$@"; do
     case "$arg" in
