@@ -309,7 +309,8 @@ ParseList(const std::string& option,
         }
         items.push_back(item);
     }
-    return items.empty() ? "--" + option + " is empty" : "";
+    // An empty list: say what an item may be.
+    return items.empty() ? "--" + option + ": no value given; " + check("") : "";
 }
 
 /**
@@ -321,15 +322,8 @@ ParseList(const std::string& option,
 std::string
 CheckInteger(const std::string& item, uint64_t low, uint64_t high)
 {
-    const std::string allowed =
-        "each must be an integer in [" + std::to_string(low) + ", " + std::to_string(high) + "]";
-    if (item.empty() || item.size() > 19 ||
-        item.find_first_not_of("0123456789") != std::string::npos)
-    {
-        return allowed;
-    }
-    uint64_t value = std::stoull(item);
-    return value < low || value > high ? allowed : "";
+    uint64_t value = 0;
+    return SelmcastArgs::ParseUnsigned(item, low, high, value);
 }
 
 /**
@@ -371,31 +365,40 @@ main(int argc, char* argv[])
     std::string mtuText = "9000";
     Setting s;
 
-    CommandLine cmd(__FILE__);
-    cmd.AddValue("n", "comma-separated numbers of workers, each in [16, 4096]", nText);
-    cmd.AddValue("modes",
-                 "comma-separated modes: l3, l7, l3-shrink, l7-shrink, udp-unicast, "
-                 "udp-multicast, leafspine-l3, leafspine-l7, leafspine-l3-shrink, "
-                 "leafspine-l7-shrink, or all; a selmcast mode with the suffix @ns3 runs with "
-                 "ns-3's static and global routing instead of SelmcastRouting",
-                 modeText);
-    cmd.AddValue("leafSpineN",
-                 "the n at which the leafspine modes run (multiples of 16)",
-                 leafSpineText);
-    cmd.AddValue("repeat", "runs of every (mode, n), in [1, 100]", repeatText);
-    cmd.AddValue("p", "receivers per sender, in [1, 15]", pText);
-    cmd.AddValue("blockSize", "bytes per block of the large-block modes, in [1, 10^10]", largeText);
-    cmd.AddValue("shrinkBytes",
-                 "n x block bytes of the shrinking modes, in [16, 10^11]",
-                 shrinkText);
-    cmd.AddValue("mtu", "link MTU in bytes, in [1500, 65535]", mtuText);
-    cmd.AddValue("outDir", "directory of scaling-runs.csv and scaling-summary.csv", outDir);
-    cmd.Parse(argc, argv);
+    // Every option is a text parsed below: strictly, in one line per problem, before any run.
+    SelmcastArgs args(__FILE__);
+    auto addText = [&args](const std::string& name, const std::string& help, std::string& value) {
+        args.AddText(name, help + " [default: " + value + "]", [&value](const std::string& text) {
+            value = text;
+            return std::string();
+        });
+    };
+    addText("n", "comma-separated numbers of workers, each in [16, 4096]", nText);
+    addText("modes",
+            "comma-separated modes: l3, l7, l3-shrink, l7-shrink, udp-unicast, "
+            "udp-multicast, leafspine-l3, leafspine-l7, leafspine-l3-shrink, "
+            "leafspine-l7-shrink, or all; a selmcast mode with the suffix @ns3 runs with "
+            "ns-3's static and global routing instead of SelmcastRouting",
+            modeText);
+    addText("leafSpineN",
+            "the n at which the leafspine modes run (multiples of 16)",
+            leafSpineText);
+    addText("repeat", "runs of every (mode, n), in [1, 100]", repeatText);
+    addText("p", "receivers per sender, in [1, 15]", pText);
+    addText("blockSize", "bytes per block of the large-block modes, in [1, 10^10]", largeText);
+    addText("shrinkBytes", "n x block bytes of the shrinking modes, in [16, 10^11]", shrinkText);
+    addText("mtu", "link MTU in bytes, in [1500, 65535]", mtuText);
+    addText("outDir", "directory of scaling-runs.csv and scaling-summary.csv", outDir);
+    std::string parseError = args.Parse(argc, argv);
+    if (!parseError.empty())
+    {
+        std::cerr << "selmcast-scaling-benchmark: " << parseError << std::endl;
+        return 2;
+    }
 
     std::vector<std::string> nItems;
     std::vector<std::string> modes;
     std::vector<std::string> leafItems;
-    std::vector<std::string> one;
     std::string error = ParseList(
         "n",
         nText,
