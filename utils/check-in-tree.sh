@@ -38,6 +38,15 @@ done
 
 log() { echo "[check-in-tree $(date +%H:%M:%S)] $*"; }
 
+# One check at a time per cache: two runs copying different checkouts into the same tree would
+# build a mix of both.
+mkdir -p "$cache"
+exec 9>"$cache/.lock"
+if ! flock -n 9; then
+    log "waiting for another check on $cache"
+    flock 9
+fi
+
 "$module_dir/utils/install-deps.sh" --in-tree
 
 if [ ! -x "$tree/ns3" ]; then
@@ -78,8 +87,9 @@ done
 done
 
 cd "$tree"
-# csma only because ns-3 3.37's src/test links it whenever applications and point-to-point are on.
-wanted="-d release --enable-tests --enable-examples --enable-modules=selmcast;csma --filter-module-examples-and-tests=selmcast"
+# csma only because ns-3 3.37's src/test links it whenever applications and point-to-point are on;
+# mpi (with Debian's OpenMPI) for the distributed runs, which Debian's prebuilt ns-3 lacks.
+wanted="-d release --enable-tests --enable-examples --enable-mpi --enable-modules=selmcast;csma;mpi --filter-module-examples-and-tests=selmcast"
 if [ "$(cat build/.selmcast-configure 2>/dev/null)" != "$wanted" ] || [ ! -f cmake-cache/CMakeCache.txt ]; then
     log "configuring: ./ns3 configure $wanted"
     # shellcheck disable=SC2086

@@ -19,7 +19,8 @@ done
 if [ "$in_tree" = 1 ]; then
     # ns-3's own build (./ns3, test.py) needs these besides the compiler and CMake; Sphinx
     # builds the model chapter with ns-3's doc/models Makefile.
-    packages+=(dpkg-dev python3-minimal xz-utils bzip2 make python3-sphinx)
+    # OpenMPI for ns-3's mpi module (distributed runs, in-tree only).
+    packages+=(dpkg-dev python3-minimal xz-utils bzip2 make python3-sphinx libopenmpi-dev openmpi-bin)
 fi
 
 sudo_cmd=()
