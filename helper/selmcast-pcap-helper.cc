@@ -4,6 +4,8 @@
 
 #include "selmcast-pcap-helper.h"
 
+#include "selmcast-link-stats.h"
+
 #include "ns3/point-to-point-helper.h"
 #include "ns3/point-to-point-net-device.h"
 
@@ -66,15 +68,7 @@ SelmcastPcapHelper::Enable(Ptr<SelmcastTopology> topology,
     std::vector<std::pair<Ptr<Node>, std::string>> nodes;
     if (workers.empty())
     {
-        for (uint32_t i = 0; i < topology->GetNWorkers(); ++i)
-        {
-            nodes.emplace_back(topology->GetWorker(i), "worker" + std::to_string(i));
-        }
-        for (uint32_t r = 0; r < topology->GetNRouters(); ++r)
-        {
-            nodes.emplace_back(topology->GetRouter(r), "router" + std::to_string(r));
-        }
-        nodes.emplace_back(topology->GetController(), "controller");
+        nodes = SelmcastNamedNodes(topology);
     }
     for (uint32_t i : workers)
     {

@@ -10,6 +10,8 @@
 #endif
 
 #include "ns3/callback.h"
+#include "ns3/simulator.h"
+#include "ns3/uinteger.h"
 
 namespace ns3
 {
@@ -37,6 +39,10 @@ SelmcastRunCapture::AddArguments(SelmcastArgs& args)
                   "packet is animated: keep the run small; needs a build with ns-3's netanim "
                   "module)",
                   m_netanim);
+    args.AddValue("linkStats",
+                  "write every link's transmissions, data and control apart (<prefix>-links.csv "
+                  "under outDir; reads each packet's headers, so the run is slower)",
+                  m_linkStats);
 }
 
 bool
@@ -89,6 +95,17 @@ SelmcastRunCapture::Attach(Ptr<SelmcastTopology> topology,
     m_pcapFiles.clear();
     m_timelineWriter.reset();
     m_anim.reset(); // closes the previous run's XML
+    m_links.reset();
+    if (m_linkStats)
+    {
+        UintegerValue port;
+        training.GetController()->GetAttribute("ControlPort", port);
+        m_links = std::make_shared<SelmcastLinkStats>();
+        m_links->Install(topology, static_cast<uint16_t>(port.Get()));
+        // Written when the run is over; an unwritable folder was caught by the other files.
+        Simulator::ScheduleDestroy(
+            [links = m_links, path = prefix + "-links.csv"]() { links->Write(path); });
+    }
     if (m_pcap)
     {
         m_pcapFiles = SelmcastPcapHelper::Enable(topology, prefix, m_workers);

@@ -6,6 +6,7 @@
 #define SELMCAST_RUN_CAPTURE_H
 
 #include "selmcast-args.h"
+#include "selmcast-link-stats.h"
 #include "selmcast-timeline.h"
 #include "selmcast-topology-helper.h"
 #include "selmcast-training-helper.h"
@@ -21,7 +22,7 @@
  * \file
  * \ingroup selmcast
  * The "look at a run" options of the packet-level examples (--pcap, --pcapWorkers, --timeline,
- * --netanim), checked with the other parameters and attached to a built run.
+ * --netanim, --linkStats), checked with the other parameters and attached to a built run.
  */
 
 namespace ns3
@@ -41,7 +42,7 @@ class SelmcastRunCapture
 {
   public:
     /**
-     * Register --pcap, --pcapWorkers, --timeline and --netanim.
+     * Register --pcap, --pcapWorkers, --timeline, --netanim and --linkStats.
      * \param args the example's arguments (this object must outlive their Parse)
      */
     void AddArguments(SelmcastArgs& args);
@@ -91,6 +92,9 @@ class SelmcastRunCapture
     bool m_timeline{false};               //!< --timeline
     std::unique_ptr<SelmcastTimeline> m_timelineWriter; //!< the last Attach's events CSV
     bool m_netanim{false};                              //!< --netanim
+    bool m_linkStats{false};                            //!< --linkStats
+    // shared with the Simulator::Destroy event that writes them: they outlive the run.
+    std::shared_ptr<SelmcastLinkStats> m_links; //!< the last Attach's link counters
     // shared_ptr: it deletes an incomplete type, so this header compiles without NetAnim.
     std::shared_ptr<SelmcastNetAnim> m_anim; //!< the last Attach's animation
 };

@@ -2,14 +2,15 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
-// What the capture options write: the strict worker-list parser of --pcapWorkers, and pcap files
-// whose packets are the ones the workers counted (read back with a small pcap/PPP/IPv4/UDP
-// reader written here, independent of ns-3's).
+// What the capture options write: the strict worker-list parser of --pcapWorkers, pcap files
+// whose packets are the ones the workers counted, and --linkStats counts that match the pcap (read
+// back with a small pcap/PPP/IPv4/UDP reader written here, independent of ns-3's).
 
 #include "selmcast-test-scenario.h"
 
 #include "ns3/boolean.h"
 #include "ns3/selmcast-header.h"
+#include "ns3/selmcast-link-stats.h"
 #include "ns3/selmcast-pcap-helper.h"
 #include "ns3/test.h"
 
@@ -67,13 +68,15 @@ class WorkerListTestCase : public TestCase
 /** The selmcast packets of one pcap file, read with a reader independent of ns-3's. */
 struct CaptureCounts
 {
-    uint32_t linkType{0};  //!< the file's link type
-    uint32_t records{0};   //!< every record
-    uint32_t dataFrom{0};  //!< DATA (segments and polls) with this source address
-    uint32_t pollsFrom{0}; //!< of those, polls
-    uint32_t dataTo{0};    //!< DATA from another source
-    uint32_t acksFrom{0};  //!< ACKs with this source address
-    uint32_t controlTo{0}; //!< control messages ("SC") with another source
+    uint32_t linkType{0};    //!< the file's link type
+    uint32_t records{0};     //!< every record
+    uint32_t dataFrom{0};    //!< DATA (segments and polls) with this source address
+    uint32_t pollsFrom{0};   //!< of those, polls
+    uint32_t dataTo{0};      //!< DATA from another source
+    uint32_t acksFrom{0};    //!< ACKs with this source address
+    uint32_t controlTo{0};   //!< control messages ("SC") with another source
+    uint32_t udpFrom{0};     //!< every UDP frame with this source address (what it sent)
+    uint32_t controlFrom{0}; //!< of those, control messages ("SC")
 };
 
 /**
@@ -112,6 +115,7 @@ ReadCapture(const std::string& path, uint32_t self)
             continue;
         }
         bool fromSelf = be32(frame + 2 + 12) == self;
+        c.udpFrom += fromSelf;
         std::size_t msg = frame + 2 + 20 + 8;
         uint16_t magic = (u8(msg) << 8) | u8(msg + 1);
         uint8_t type = u8(msg + 3);
@@ -124,6 +128,7 @@ ReadCapture(const std::string& path, uint32_t self)
         }
         c.acksFrom += magic == SelmcastHeader::MAGIC && type == 3 && fromSelf;
         c.controlTo += magic == 0x5343 && !fromSelf;
+        c.controlFrom += magic == 0x5343 && fromSelf;
     }
     return c;
 }
@@ -155,6 +160,8 @@ class PcapWorkersTestCase : public TestCase
         // Big switch: one device per worker and for the controller, as many on the router.
         NS_TEST_ASSERT_MSG_EQ(all.size(), 2 * (4 + 1), "every point-to-point device");
         auto chosen = SelmcastPcapHelper::Enable(topology, dir + "/run", {1, 3});
+        SelmcastLinkStats links;
+        links.Install(topology, 5500);
         NS_TEST_ASSERT_MSG_EQ(chosen.size(), 2, "one device each");
         NS_TEST_ASSERT_MSG_EQ(chosen[0],
                               SelmcastPcapHelper::FileName(dir + "/run",
@@ -171,6 +178,8 @@ class PcapWorkersTestCase : public TestCase
                                                         training.GetWorkers()[3]->GetCounters()};
         std::vector<uint32_t> addresses = {topology->GetWorkerAddress(1).Get(),
                                            topology->GetWorkerAddress(3).Get()};
+        std::vector<uint32_t> nodes = {topology->GetWorker(1)->GetId(),
+                                       topology->GetWorker(3)->GetId()};
         Simulator::Destroy();
         topology = nullptr;
         training = SelmcastTrainingHelper();
@@ -190,6 +199,18 @@ class PcapWorkersTestCase : public TestCase
                                   "worker " << w << ": every segment and poll it received");
             NS_TEST_ASSERT_MSG_EQ(c.acksFrom, counted.acksSent, "ACKs it sent");
             NS_TEST_ASSERT_MSG_GT(c.controlTo, 0, "control messages reached it");
+            // --linkStats on the same device: what it transmitted, control apart.
+            const SelmcastLinkStats::Device* device = links.Find(nodes[k], 1);
+            NS_TEST_ASSERT_MSG_NE(device, nullptr, "link stats count worker " << w);
+            NS_TEST_ASSERT_MSG_EQ(device->control.transmissions,
+                                  c.controlFrom,
+                                  "worker " << w << ": control frames it sent");
+            NS_TEST_ASSERT_MSG_EQ(device->data.transmissions + device->control.transmissions,
+                                  c.udpFrom,
+                                  "worker " << w << ": every frame it sent");
+            NS_TEST_ASSERT_MSG_GT(device->data.transmissions,
+                                  counted.segmentsSent,
+                                  "segments, polls and ACKs are data");
         }
         for (const auto& file : all)
         {
