@@ -421,7 +421,10 @@ main(int argc, char* argv[])
                 text,
                 [&](const std::string& t) { return CheckInteger(t, lo, hi); },
                 item);
-            return e.empty() && item.size() != 1 ? "--" + option + " takes one value" : e;
+            return e.empty() && item.size() != 1
+                       ? option + ": takes one value, allowed: a number in [" + std::to_string(lo) +
+                             ", " + std::to_string(hi) + "]"
+                       : e;
         };
     for (const std::string& e :
          {error,

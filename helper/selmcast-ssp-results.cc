@@ -91,6 +91,8 @@ SelmcastSspResults::Connect(Ptr<SelmcastController> controller,
                                            MakeCallback(&SelmcastSspResults::OnMulticast, this));
     controller->TraceConnectWithoutContext("WorkerExcluded",
                                            MakeCallback(&SelmcastSspResults::OnExcluded, this));
+    controller->TraceConnectWithoutContext("WorkerReturned",
+                                           MakeCallback(&SelmcastSspResults::OnReturned, this));
 }
 
 void
@@ -115,6 +117,13 @@ void
 SelmcastSspResults::OnExcluded(uint32_t worker, uint32_t round)
 {
     m_excluded.emplace_back(worker, round);
+    WriteSummary();
+}
+
+void
+SelmcastSspResults::OnReturned(uint32_t worker, uint32_t round)
+{
+    m_returned.emplace_back(worker, round);
     WriteSummary();
 }
 
@@ -210,12 +219,17 @@ SelmcastSspResults::WriteSummary()
     js << "  \"selector_s_total\": " << selector << ",\n";
     js << "  \"rounds_min\": " << minRounds << ",\n";
     js << "  \"rounds_max\": " << maxRounds << ",\n";
+    auto list = [&js](const std::vector<std::pair<uint32_t, uint32_t>>& events) {
+        for (std::size_t i = 0; i < events.size(); ++i)
+        {
+            js << (i ? ", " : "") << "{\"worker\": " << events[i].first
+               << ", \"round\": " << events[i].second << "}";
+        }
+    };
     js << "  \"excluded\": [";
-    for (std::size_t i = 0; i < m_excluded.size(); ++i)
-    {
-        js << (i ? ", " : "") << "{\"worker\": " << m_excluded[i].first
-           << ", \"round\": " << m_excluded[i].second << "}";
-    }
+    list(m_excluded);
+    js << "],\n  \"returned\": [";
+    list(m_returned);
     js << "]\n}\n";
 
     std::string tmp = GetJsonPath() + ".tmp";

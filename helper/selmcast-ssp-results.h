@@ -39,7 +39,7 @@ namespace ns3
  * Summary: module and ns-3 versions, the run's parameters, multicasts, elapsed simulated time,
  * NPU utilization (sum of compute time / sum of wall time over all workers, every worker's wall
  * time being the elapsed time), average multicast scale, mean/p50/p99 sync time, wire and repair
- * bytes, rounds completed per worker (min and max), excluded workers.
+ * bytes, rounds completed per worker (min and max), excluded workers, workers that returned.
  */
 class SelmcastSspResults
 {
@@ -78,6 +78,12 @@ class SelmcastSspResults
      * \param round the controller's round counter then
      */
     void OnExcluded(uint32_t worker, uint32_t round);
+    /**
+     * Note an excluded worker that rejoined (WorkerReturned sink).
+     * \param worker its id
+     * \param round the round it starts again with
+     */
+    void OnReturned(uint32_t worker, uint32_t round);
     /** Rewrite the summary at the current simulated time (call after Simulator::Run). */
     void Finalize();
     /** \return sum of compute time / (n x elapsed time), as last written */
@@ -102,6 +108,7 @@ class SelmcastSspResults
     std::ofstream m_csv;                                       //!< the CSV, open after Open
     std::vector<SelmcastMulticastRecord> m_records;            //!< multicasts so far
     std::vector<std::pair<uint32_t, uint32_t>> m_excluded;     //!< (worker, round)
+    std::vector<std::pair<uint32_t, uint32_t>> m_returned;     //!< (worker, round)
     std::vector<Ptr<SelmcastTrainer>> m_trainers;              //!< for the compute time
     Ptr<SelmcastController> m_controller;                      //!< for the rounds per worker
     double m_utilization{0};                                   //!< as last written

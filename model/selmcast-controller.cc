@@ -35,6 +35,25 @@ NS_LOG_COMPONENT_DEFINE("SelmcastController");
 
 NS_OBJECT_ENSURE_REGISTERED(SelmcastController);
 
+namespace
+{
+/**
+ * A returning worker's pairs start afresh: c_ij and c_ji of its absence say nothing about the
+ * k rule.
+ * \param counters c_ij over worker ids
+ * \param i the worker
+ */
+void
+RestartCounters(selmcast::Matrix<uint32_t>& counters, uint32_t i)
+{
+    for (uint32_t j = 0; j < counters.Size(); ++j)
+    {
+        counters(i, j) = 0;
+        counters(j, i) = 0;
+    }
+}
+} // namespace
+
 double
 SelmcastRoundRecord::TransferSeconds() const
 {
@@ -131,9 +150,10 @@ SelmcastController::GetTypeId()
                           MakeBooleanAccessor(&SelmcastController::m_stopWhenDone),
                           MakeBooleanChecker())
             .AddAttribute("Rejoin",
-                          "BSP: an excluded worker whose messages reach the controller again "
-                          "rejoins from the next round, with its c_ij counters restarted (trace "
-                          "WorkerReturned). SSP: excluded for good.",
+                          "An excluded worker whose messages reach the controller again rejoins, "
+                          "with its c_ij counters restarted (trace WorkerReturned): BSP from the "
+                          "next round, SSP at once (START of a round above its last, at least "
+                          "the slowest active worker's, once the staleness bound allows).",
                           BooleanValue(true),
                           MakeBooleanAccessor(&SelmcastController::m_rejoin),
                           MakeBooleanChecker())
@@ -652,9 +672,24 @@ SelmcastController::HandleRead(Ptr<Socket> socket)
         }
         if (!m_active[w])
         {
-            // BSP: it is back (its link works again); it rejoins when the next round starts.
-            // Until then its messages change nothing.
+            // It is back (its link works again). BSP: it rejoins when the next round starts;
+            // until then its messages change nothing. SSP: at once.
             m_returning[w] = m_rejoin && !m_ssp;
+            if (m_rejoin && m_ssp && m_phase != FINISHED)
+            {
+                SspAdvance();
+                uint32_t least = SspMinRounds(); // of the others: it is not active yet
+                m_active[w] = true;
+                m_lastHeard[w] = Simulator::Now();
+                RestartCounters(m_counters, w);
+                // Its trainer takes only a START above its round; the others' pace decides.
+                m_roundsDone[w] =
+                    std::max(m_roundsDone[w] + 1,
+                             least == std::numeric_limits<uint32_t>::max() ? 0 : least);
+                m_blocked[w] = true;
+                m_returnedTrace(w, m_roundsDone[w]);
+                SspRelease();
+            }
             continue;
         }
         m_lastHeard[w] = Simulator::Now();
@@ -1110,15 +1145,10 @@ SelmcastController::MaybeCompleteRound()
     {
         if (m_returning[i])
         {
-            // Its pairs start afresh: c_ij and c_ji of its absence say nothing about the k rule.
             m_returning[i] = false;
             m_active[i] = true;
             m_lastHeard[i] = Simulator::Now();
-            for (uint32_t j = 0; j < m_n; ++j)
-            {
-                m_counters(i, j) = 0;
-                m_counters(j, i) = 0;
-            }
+            RestartCounters(m_counters, i);
             m_returnedTrace(i, m_round);
         }
         if (m_active[i])

@@ -129,14 +129,23 @@ SelmcastReceiveState::GetDuplicateBytes() const
 std::vector<SelmcastRange>
 SelmcastReceiveState::GetMissingRanges(uint32_t maxRanges, bool& more) const
 {
+    return GetMissingRanges(0, m_layout.GetSegmentCount(), maxRanges, more);
+}
+
+std::vector<SelmcastRange>
+SelmcastReceiveState::GetMissingRanges(uint32_t from,
+                                       uint32_t to,
+                                       uint32_t maxRanges,
+                                       bool& more) const
+{
     std::vector<SelmcastRange> ranges;
     more = false;
     if (IsComplete())
     {
         return ranges;
     }
-    uint32_t count = m_layout.GetSegmentCount();
-    uint32_t seq = 0;
+    uint32_t count = std::min(to, m_layout.GetSegmentCount());
+    uint32_t seq = from;
     while (seq < count)
     {
         if (m_received[seq])
@@ -289,6 +298,24 @@ SelmcastSendState::PopNext(uint32_t lane, Item& item)
 uint32_t
 SelmcastSendState::AddRepairs(uint32_t receiver, const std::vector<SelmcastRange>& ranges)
 {
+    return QueueRepairs(receiver, ranges, Time(0), Time(0));
+}
+
+uint32_t
+SelmcastSendState::AddRepairs(uint32_t receiver,
+                              const std::vector<SelmcastRange>& ranges,
+                              Time now,
+                              Time holdoff)
+{
+    return QueueRepairs(receiver, ranges, now, holdoff);
+}
+
+uint32_t
+SelmcastSendState::QueueRepairs(uint32_t receiver,
+                                const std::vector<SelmcastRange>& ranges,
+                                Time now,
+                                Time holdoff)
+{
     NS_ASSERT(receiver < m_receivers.size());
     Receiver& r = m_receivers[receiver];
     if (r.status != ReceiverStatus::ACTIVE)
@@ -300,6 +327,10 @@ SelmcastSendState::AddRepairs(uint32_t receiver, const std::vector<SelmcastRange
     bool shared = !PerReceiverRepairs(receiver);
     uint32_t target = (shared || m_lanePerReceiver) ? LANE_DESTINATION : receiver;
     std::vector<bool>& queued = shared ? l.queued : r.queued;
+    const std::vector<int64_t>& repairedAt = shared ? l.repairedAt : r.repairedAt;
+    // Repairs sent after this instant are still held off.
+    int64_t recent = (now - holdoff).GetNanoSeconds();
+    bool holding = holdoff.IsStrictlyPositive() && !repairedAt.empty();
     // Only segments the lane has sent once can be lost; later ones come with the original pass.
     uint64_t limit = l.nextOriginal;
     uint32_t added = 0;
@@ -312,7 +343,7 @@ SelmcastSendState::AddRepairs(uint32_t receiver, const std::vector<SelmcastRange
             {
                 queued.assign(m_layout.GetSegmentCount(), false);
             }
-            if (queued[seq])
+            if (queued[seq] || (holding && repairedAt[seq] > recent))
             {
                 continue;
             }
@@ -331,6 +362,25 @@ SelmcastSendState::AddRepairs(uint32_t receiver, const std::vector<SelmcastRange
         }
     }
     return added;
+}
+
+void
+SelmcastSendState::NoteRepairSent(uint32_t lane, const Item& item, Time now)
+{
+    NS_ASSERT(lane < m_lanes.size());
+    if (!item.repair)
+    {
+        return;
+    }
+    bool shared = m_sharedRepairs && item.target == LANE_DESTINATION;
+    uint32_t owner = m_lanePerReceiver ? lane : item.target;
+    std::vector<int64_t>& repairedAt =
+        shared ? m_lanes[lane].repairedAt : m_receivers[owner].repairedAt;
+    if (repairedAt.empty())
+    {
+        repairedAt.assign(m_layout.GetSegmentCount(), std::numeric_limits<int64_t>::min());
+    }
+    repairedAt[item.seq] = now.GetNanoSeconds();
 }
 
 SelmcastSendState::ReceiverStatus
@@ -389,6 +439,13 @@ SelmcastSendState::AddPoll(uint32_t receiver)
 {
     NS_ASSERT(receiver < m_receivers.size());
     return ++m_receivers[receiver].polls;
+}
+
+uint32_t
+SelmcastSendState::GetPolls(uint32_t receiver) const
+{
+    NS_ASSERT(receiver < m_receivers.size());
+    return m_receivers[receiver].polls;
 }
 
 void

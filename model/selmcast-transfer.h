@@ -117,6 +117,20 @@ class SelmcastReceiveState
     std::vector<SelmcastRange> GetMissingRanges(uint32_t maxRanges, bool& more) const;
 
     /**
+     * The missing segments of [from, to) as runs in increasing order (a gap NACK: what was lost
+     * between two received segments, not what has not been sent yet).
+     * \param from the first sequence number looked at
+     * \param to one past the last (clipped to the segment count)
+     * \param maxRanges at most this many runs are returned
+     * \param [out] more set to true when more runs are missing than returned
+     * \return the first (up to) maxRanges missing runs within [from, to)
+     */
+    std::vector<SelmcastRange> GetMissingRanges(uint32_t from,
+                                                uint32_t to,
+                                                uint32_t maxRanges,
+                                                bool& more) const;
+
+    /**
      * Forget the bitmap once the block is complete: a complete block needs only its counters,
      * and a worker keeps the states of each sender's latest rounds (RoundsKept of them).
      */
@@ -218,6 +232,29 @@ class SelmcastSendState
     uint32_t AddRepairs(uint32_t receiver, const std::vector<SelmcastRange>& ranges);
 
     /**
+     * Queue the repairs a receiver asked for, except the segments repaired for the same target
+     * less than holdoff ago: their repair may still be on its way, and a NACK sent before it
+     * arrived lists them again (NORM's repair holdoff). Otherwise as AddRepairs above.
+     * \param receiver receiver index (ignored unless ACTIVE)
+     * \param ranges the missing runs it reported
+     * \param now the current time
+     * \param holdoff how long a repaired segment is not queued again for the same target
+     * \return number of segments newly queued
+     */
+    uint32_t AddRepairs(uint32_t receiver,
+                        const std::vector<SelmcastRange>& ranges,
+                        Time now,
+                        Time holdoff);
+
+    /**
+     * Record that a repair item left, for the holdoff of AddRepairs.
+     * \param lane the lane it was taken from
+     * \param item the item PopNext returned (ignored unless a repair)
+     * \param now the current time
+     */
+    void NoteRepairSent(uint32_t lane, const Item& item, Time now);
+
+    /**
      * \param receiver receiver index
      * \return its status
      */
@@ -247,6 +284,11 @@ class SelmcastSendState
      * \return the polls since the receiver last answered
      */
     uint32_t AddPoll(uint32_t receiver);
+    /**
+     * \param receiver receiver index
+     * \return the polls counted since the receiver last answered
+     */
+    uint32_t GetPolls(uint32_t receiver) const;
     /**
      * The receiver made progress (an ACK, or a NACK that RecordNack found new): its count of
      * unanswered polls starts again.
@@ -287,7 +329,8 @@ class SelmcastSendState
         std::deque<std::pair<uint32_t, uint32_t>> repairs; //!< (seq, target) in FIFO order
         std::vector<bool> queued;                          //!< shared mode: seq queued for lane
         uint32_t pending{0};                               //!< live entries in repairs
-        uint32_t sharedPending{0}; //!< live shared entries among them (decides their LAST)
+        uint32_t sharedPending{0};       //!< live shared entries among them (decides their LAST)
+        std::vector<int64_t> repairedAt; //!< shared mode: ns of seq's last repair (lazily sized)
     };
 
     /** Per-receiver state. */
@@ -301,6 +344,7 @@ class SelmcastSendState
         bool hasNack{false};        //!< lastNack holds its previous NACK
         bool lastMore{false};       //!< the previous NACK's MORE flag
         std::vector<SelmcastRange> lastNack{}; //!< the previous NACK's runs
+        std::vector<int64_t> repairedAt{};     //!< per-receiver mode: ns of seq's last repair
     };
 
     /**
@@ -308,6 +352,18 @@ class SelmcastSendState
      * \return true when its repairs are queued per receiver (not shared)
      */
     bool PerReceiverRepairs(uint32_t receiver) const;
+
+    /**
+     * \param receiver receiver index
+     * \param ranges the missing runs it reported
+     * \param now the current time
+     * \param holdoff 0 for none
+     * \return number of segments newly queued
+     */
+    uint32_t QueueRepairs(uint32_t receiver,
+                          const std::vector<SelmcastRange>& ranges,
+                          Time now,
+                          Time holdoff);
 
     SelmcastBlockLayout m_layout;      //!< geometry of the block
     bool m_lanePerReceiver;            //!< L7: lane i serves receiver i

@@ -5,6 +5,7 @@
 #include "selmcast-worker.h"
 
 #include "ns3/abort.h"
+#include "ns3/boolean.h"
 #include "ns3/enum.h"
 #include "ns3/ipv4.h"
 #include "ns3/log.h"
@@ -71,33 +72,69 @@ SelmcastWorker::GetTypeId()
                                                         MAX_UDP_PAYLOAD -
                                                             SelmcastDataHeader::SERIALIZED_SIZE))
             .AddAttribute("RepairMode",
-                          "How repairs of an L3 transfer travel: Unicast to the receiver that "
-                          "asked, or Multicast to the group (one copy per lost segment serves "
-                          "every receiver that lost it). L7 repairs are always unicast.",
-                          EnumValue(REPAIR_UNICAST),
+                          "How repairs of an L3 transfer travel: Multicast to the group, on the "
+                          "transfer's own tree (one copy per lost segment serves every receiver "
+                          "that lost it; those that hold it count a duplicate), or Unicast to the "
+                          "receiver that asked. L7 repairs are always unicast.",
+                          EnumValue(REPAIR_MULTICAST),
                           MakeEnumAccessor(&SelmcastWorker::m_repairMode),
                           MakeEnumChecker(REPAIR_UNICAST, "Unicast", REPAIR_MULTICAST, "Multicast"))
             .AddAttribute("RepairTimeout",
                           "The longest time a lane with nothing left to send waits before it "
-                          "polls the receivers that have not acknowledged, and the wait before "
-                          "any answer time was measured. The wait adapts to the measured answer "
-                          "time (estimate + 4 x variation) and doubles after every unanswered "
-                          "poll round, between MinRepairTimeout and this.",
+                          "polls the receivers that have not acknowledged, and the shortest "
+                          "silence after which a receiver may be given up. The wait is the "
+                          "answer time (measured: estimate + 4 x variation; before any sample: "
+                          "four frames at the lane's rate), doubled after every unanswered poll "
+                          "round (at most PollBackoffLimit times), between MinRepairTimeout and "
+                          "this.",
                           TimeValue(MilliSeconds(10)),
                           MakeTimeAccessor(&SelmcastWorker::m_repairTimeout),
                           MakeTimeChecker(NanoSeconds(1)))
             .AddAttribute("MinRepairTimeout",
-                          "The shortest wait before a poll round, however small the measured "
-                          "answer time.",
-                          TimeValue(MicroSeconds(100)),
+                          "The shortest answer time, however small the measured one: the "
+                          "shortest poll wait and repair holdoff (a repaired segment is not "
+                          "repaired again for the same target within the answer time).",
+                          TimeValue(MicroSeconds(10)),
                           MakeTimeAccessor(&SelmcastWorker::m_minRepairTimeout),
                           MakeTimeChecker(NanoSeconds(1)))
             .AddAttribute("MaxPolls",
-                          "Polls without progress (no ACK, no NACK that differs from the "
-                          "receiver's previous one) after which a receiver is given up.",
+                          "Polls without any answer (no ACK, no NACK) after which a receiver "
+                          "that has also been silent for RepairTimeout is given up. Polls count "
+                          "at the pace of a receiver polled alone (backed off), so a receiver "
+                          "whose link is up answers one of them, whatever the loss.",
                           UintegerValue(20),
                           MakeUintegerAccessor(&SelmcastWorker::m_maxPolls),
                           MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute("MaxStalledPolls",
+                          "Answers in a row without progress (NACKs that repeat the previous "
+                          "one) after which a receiver is given up: its NACKs reach the sender "
+                          "but no repair reaches it, by multicast nor by unicast.",
+                          UintegerValue(200),
+                          MakeUintegerAccessor(&SelmcastWorker::m_maxStalled),
+                          MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute("FallbackNacks",
+                          "Multicast repairs: unchanged NACKs in a row after which a receiver is "
+                          "repaired by unicast (the group may no longer reach it). Above 1 so "
+                          "that repairs lost again by chance do not switch it.",
+                          UintegerValue(2),
+                          MakeUintegerAccessor(&SelmcastWorker::m_fallbackNacks),
+                          MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute("PollBackoffLimit",
+                          "Most doublings of the poll wait over unanswered poll rounds: losses "
+                          "of polls and answers are independent of each other, so the wait "
+                          "need not grow without bound; a receiver is given up after MaxPolls "
+                          "polls without an answer at this pace (about MaxPolls x 2^limit "
+                          "answer times of silence).",
+                          UintegerValue(3),
+                          MakeUintegerAccessor(&SelmcastWorker::m_backoffLimit),
+                          MakeUintegerChecker<uint32_t>(0, 30))
+            .AddAttribute("GapNacks",
+                          "Receivers NACK a gap as soon as an original segment skips segments "
+                          "never seen, so repairs flow during the original pass; false: they "
+                          "NACK only on LAST segments and polls.",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&SelmcastWorker::m_gapNacks),
+                          MakeBooleanChecker())
             .AddAttribute("MaxNackRanges",
                           "Most missing runs listed in one NACK; a receiver missing more asks "
                           "again after those are repaired.",
@@ -161,10 +198,14 @@ SelmcastWorker::SelmcastWorker()
       m_port(5400),
       m_blockSize(1000000),
       m_segmentSize(1440),
-      m_repairMode(REPAIR_UNICAST),
+      m_repairMode(REPAIR_MULTICAST),
       m_repairTimeout(MilliSeconds(10)),
-      m_minRepairTimeout(MicroSeconds(100)),
+      m_minRepairTimeout(MicroSeconds(10)),
       m_maxPolls(20),
+      m_maxStalled(200),
+      m_fallbackNacks(2),
+      m_gapNacks(true),
+      m_backoffLimit(3),
       m_maxNackRanges(64),
       m_pacingOverhead(0),
       m_roundsKept(16),
@@ -335,6 +376,10 @@ SelmcastWorker::Start(uint32_t round,
     Outgoing& out = result.first->second;
     out.receivers = receivers;
     out.askedAt.assign(n, Time::Max());
+    out.stalled.assign(n, 0);
+    out.repeats.assign(n, 0);
+    out.counted.assign(n, Simulator::Now());
+    out.heard.assign(n, Simulator::Now());
     out.report.sender = m_workerId;
     out.report.round = round;
     out.report.unicast = unicast;
@@ -393,17 +438,36 @@ SelmcastWorker::LaneIdle(uint32_t round, Outgoing& out, uint32_t lane)
 Time
 SelmcastWorker::GetPollTimeout(const Outgoing& out, uint32_t lane) const
 {
-    if (m_rtt->GetNSamples() == 0)
-    {
-        return m_repairTimeout;
-    }
-    Time timeout = std::max(m_minRepairTimeout, m_rtt->GetEstimate() + 4 * m_rtt->GetVariation());
-    // Doubling per silent round keeps a wrong (too small) estimate from flooding polls.
-    for (uint32_t k = 0; k < out.lanes[lane].quietPolls && timeout < m_repairTimeout; ++k)
+    return GetBackoff(out.lanes[lane], out.lanes[lane].quietPolls);
+}
+
+Time
+SelmcastWorker::GetBackoff(const Lane& lane, uint32_t quiet) const
+{
+    Time timeout = GetRepairHoldoff(lane);
+    for (uint32_t k = 0; k < std::min(quiet, m_backoffLimit) && timeout < m_repairTimeout; ++k)
     {
         timeout = timeout * 2;
     }
     return std::min(timeout, m_repairTimeout);
+}
+
+Time
+SelmcastWorker::GetRepairHoldoff(const Lane& lane) const
+{
+    if (m_rtt->GetNSamples() > 0)
+    {
+        return std::max(m_minRepairTimeout, m_rtt->GetEstimate() + 4 * m_rtt->GetVariation());
+    }
+    // Nothing measured yet: an answer takes at least a few frames at the lane's own rate (its
+    // data shares the path), so a slow lane waits longer; an early poll costs one small packet.
+    uint64_t bps = lane.pacer.GetRate().GetBitRate();
+    if (bps == 0)
+    {
+        return m_repairTimeout;
+    }
+    Time frames = DataRate(bps).CalculateBytesTxTime(4 * (m_segmentSize + GetFrameOverhead()));
+    return std::min(m_repairTimeout, std::max(m_minRepairTimeout, frames));
 }
 
 void
@@ -420,10 +484,12 @@ SelmcastWorker::NoteAnswer(Outgoing& out, uint32_t receiver, bool progress)
         m_rtt->Measurement(Simulator::Now() - out.askedAt[receiver]);
         out.askedAt[receiver] = Time::Max();
     }
-    if (progress)
-    {
-        out.state.ResetPolls(receiver);
-    }
+    // Any answer shows the receiver's link is up: its silence count restarts. Only progress
+    // restarts the count of answers that show no repair reaches it.
+    out.state.ResetPolls(receiver);
+    out.counted[receiver] = Simulator::Now();
+    out.heard[receiver] = Simulator::Now();
+    out.stalled[receiver] = progress ? 0 : out.stalled[receiver] + 1;
     out.lanes[out.state.GetLaneOf(receiver)].quietPolls = 0;
 }
 
@@ -441,6 +507,13 @@ SelmcastWorker::SendNext(uint32_t round, uint32_t lane)
     {
         LaneIdle(round, out, lane);
         return;
+    }
+    out.state.NoteRepairSent(lane, item, Simulator::Now());
+    // During the original pass the receivers NACK gaps themselves (GapNacks); a LAST there
+    // would make all of them send whole NACKs for every burst of repairs.
+    if (m_gapNacks && item.repair && !out.state.IsOriginalPassDone(lane))
+    {
+        item.last = false;
     }
     const SelmcastBlockLayout& layout = out.state.GetLayout();
     uint32_t payload = layout.GetPayloadSize(item.seq);
@@ -519,39 +592,14 @@ SelmcastWorker::Poll(uint32_t round, uint32_t lane)
         return;
     }
     Outgoing& out = it->second;
-    const SelmcastBlockLayout& layout = out.state.GetLayout();
     ++out.lanes[lane].quietPolls;
     for (uint32_t r = 0; r < out.state.GetReceiverCount(); ++r)
     {
-        if (out.state.GetLaneOf(r) != lane ||
-            out.state.GetStatus(r) != SelmcastSendState::ReceiverStatus::ACTIVE)
+        if (out.state.GetLaneOf(r) == lane &&
+            out.state.GetStatus(r) == SelmcastSendState::ReceiverStatus::ACTIVE)
         {
-            continue;
+            PollReceiver(round, out, r);
         }
-        if (out.state.AddPoll(r) > m_maxPolls)
-        {
-            NS_LOG_INFO("worker " << m_workerId << " round " << round << ": gives up on "
-                                  << out.receivers[r]);
-            out.state.SetStatus(r, SelmcastSendState::ReceiverStatus::FAILED);
-            ++m_counters.receiversFailed;
-            m_receiverFailedTrace(round, out.receivers[r]);
-            continue;
-        }
-        SelmcastDataHeader header;
-        header.SetSender(m_workerId);
-        header.SetRound(round);
-        header.SetSegmentSize(layout.GetSegmentSize());
-        header.SetBlockSize(layout.GetBlockSize());
-        header.SetFlags(SelmcastDataHeader::FLAG_POLL);
-        Ptr<Packet> packet = Create<Packet>();
-        packet->AddHeader(header);
-        if (m_socket->SendTo(packet, 0, InetSocketAddress(out.receivers[r], m_port)) < 0)
-        {
-            ++m_counters.sendErrors;
-        }
-        ++m_counters.pollsSent;
-        ++out.report.pollsSent;
-        NoteAsked(out, r);
     }
     if (out.state.IsDone())
     {
@@ -567,6 +615,47 @@ SelmcastWorker::Poll(uint32_t round, uint32_t lane)
                                           round,
                                           lane);
     }
+}
+
+void
+SelmcastWorker::PollReceiver(uint32_t round, Outgoing& out, uint32_t r)
+{
+    Time now = Simulator::Now();
+    const Lane& lane = out.lanes[out.state.GetLaneOf(r)];
+    bool counts = now - out.counted[r] >= GetBackoff(lane, out.state.GetPolls(r)) / 2;
+    if (counts)
+    {
+        out.counted[r] = now;
+    }
+    // Given up only after MaxPolls counted polls and RepairTimeout of silence: a link that is up
+    // answers one of them, whatever the loss.
+    bool silent =
+        counts && out.state.AddPoll(r) > m_maxPolls && now - out.heard[r] >= m_repairTimeout;
+    if (silent || out.stalled[r] >= m_maxStalled)
+    {
+        NS_LOG_INFO("worker " << m_workerId << " round " << round << ": gives up on "
+                              << out.receivers[r]);
+        out.state.SetStatus(r, SelmcastSendState::ReceiverStatus::FAILED);
+        ++m_counters.receiversFailed;
+        m_receiverFailedTrace(round, out.receivers[r]);
+        return;
+    }
+    const SelmcastBlockLayout& layout = out.state.GetLayout();
+    SelmcastDataHeader header;
+    header.SetSender(m_workerId);
+    header.SetRound(round);
+    header.SetSegmentSize(layout.GetSegmentSize());
+    header.SetBlockSize(layout.GetBlockSize());
+    header.SetFlags(SelmcastDataHeader::FLAG_POLL);
+    Ptr<Packet> packet = Create<Packet>();
+    packet->AddHeader(header);
+    if (m_socket->SendTo(packet, 0, InetSocketAddress(out.receivers[r], m_port)) < 0)
+    {
+        ++m_counters.sendErrors;
+    }
+    ++m_counters.pollsSent;
+    ++out.report.pollsSent;
+    NoteAsked(out, r);
 }
 
 void
@@ -870,6 +959,10 @@ SelmcastWorker::HandleData(Ptr<Packet> packet, const InetSocketAddress& from)
     ++m_counters.segmentsReceived;
     m_counters.bytesReceived += payload;
     m_segmentReceivedTrace(header, payload, from.GetIpv4(), false);
+    if (!header.IsRepair() && !header.IsLast() && !in.state.IsComplete())
+    {
+        NoteOriginal(header, in);
+    }
     if (in.state.IsComplete())
     {
         ++m_counters.blocksCompleted;
@@ -894,7 +987,36 @@ SelmcastWorker::HandleData(Ptr<Packet> packet, const InetSocketAddress& from)
 }
 
 void
+SelmcastWorker::NoteOriginal(const SelmcastDataHeader& header, Incoming& in)
+{
+    uint32_t seq = header.GetSeq();
+    if (seq < in.nextOriginal)
+    {
+        return; // an original sent again (not in this version) or reordered: no new gap
+    }
+    uint32_t from = in.nextOriginal;
+    in.nextOriginal = seq + 1;
+    // A new gap: NACK everything missing before this segment, oldest first, so a gap whose NACK
+    // or repair was lost is asked for again with the next one (the sender's holdoff skips the
+    // repairs still under way), not only at the pass's end.
+    if (m_gapNacks && seq > from)
+    {
+        SendNack(header.GetSender(), header.GetRound(), in, 0, seq);
+    }
+}
+
+void
 SelmcastWorker::SendNack(uint32_t sender, uint32_t round, const Incoming& in)
+{
+    SendNack(sender, round, in, 0, in.state.GetLayout().GetSegmentCount());
+}
+
+void
+SelmcastWorker::SendNack(uint32_t sender,
+                         uint32_t round,
+                         const Incoming& in,
+                         uint32_t from,
+                         uint32_t to)
 {
     if (!m_socket)
     {
@@ -905,7 +1027,7 @@ SelmcastWorker::SendNack(uint32_t sender, uint32_t round, const Incoming& in)
     header.SetReceiver(m_workerId);
     header.SetSender(sender);
     header.SetRound(round);
-    header.SetRanges(in.state.GetMissingRanges(m_maxNackRanges, more));
+    header.SetRanges(in.state.GetMissingRanges(from, to, m_maxNackRanges, more));
     header.SetMore(more);
     Ptr<Packet> packet = Create<Packet>();
     packet->AddHeader(header);
@@ -973,7 +1095,8 @@ SelmcastWorker::HandleNack(Ptr<Packet> packet, const InetSocketAddress& from)
     ++out.report.nacksReceived;
     bool progress = out.state.RecordNack(r, header.GetRanges(), header.HasMore());
     NoteAnswer(out, r, progress);
-    if (!progress && !out.state.HasUnicastRepairs(r) &&
+    out.repeats[r] = progress ? 0 : out.repeats[r] + 1;
+    if (out.repeats[r] >= m_fallbackNacks && !out.state.HasUnicastRepairs(r) &&
         out.state.GetStatus(r) == SelmcastSendState::ReceiverStatus::ACTIVE)
     {
         // Nothing arrived since its last NACK, though the group got the repairs: the tree may no
@@ -983,9 +1106,22 @@ SelmcastWorker::HandleNack(Ptr<Packet> packet, const InetSocketAddress& from)
         out.state.SetUnicastRepairs(r);
         ++m_counters.repairFallbacks;
     }
-    if (out.state.AddRepairs(r, header.GetRanges()) > 0)
+    uint32_t lane = out.state.GetLaneOf(r);
+    Time holdoff = GetRepairHoldoff(out.lanes[lane]);
+    if (out.state.AddRepairs(r, header.GetRanges(), Simulator::Now(), holdoff) > 0)
     {
-        WakeLane(header.GetRound(), out, out.state.GetLaneOf(r));
+        WakeLane(header.GetRound(), out, lane);
+    }
+    else if (out.lanes[lane].pollEvent.IsRunning())
+    {
+        // All held off (their repairs may be under way): ask again one answer time from now,
+        // not at the backed-off time the idle lane had armed.
+        out.lanes[lane].pollEvent.Cancel();
+        out.lanes[lane].pollEvent = Simulator::Schedule(GetPollTimeout(out, lane),
+                                                        &SelmcastWorker::Poll,
+                                                        this,
+                                                        header.GetRound(),
+                                                        lane);
     }
 }
 

@@ -52,7 +52,7 @@ struct SelmcastWorkerCounters
     uint64_t acksReceived{0};       //!< valid ACKs for a transfer in flight
     uint64_t sendErrors{0};         //!< Socket::SendTo failures (treated as losses)
     uint64_t transfersCompleted{0}; //!< transfers with no receiver left ACTIVE
-    uint64_t receiversFailed{0};    //!< receivers given up after MaxPolls polls without progress
+    uint64_t receiversFailed{0};    //!< receivers given up (silent MaxPolls polls, or stalled)
     // Receiving side.
     uint64_t segmentsReceived{0};  //!< distinct data segments received
     uint64_t bytesReceived{0};     //!< distinct block bytes received
@@ -121,32 +121,39 @@ struct SelmcastBlockReport
  * bytes (plus PacingOverhead per packet) and never faster; SetRate and its relatives take
  * effect for the next segment, and a rate of 0 pauses. Payloads are virtual.
  *
- * **Reliability (NACK-based, sender-polled).**
+ * **Reliability (NACK-based, sender-polled, after NORM, RFC 5740).**
  * - Data segments carry (sender, round, seq, block geometry). The final segment of the original
- *   pass, and the final repair queued for a target, carry the LAST flag.
- * - A receiver keeps a bitmap per block. On a LAST segment it is missing something, it sends a
- *   NACK (unicast to the sender) with up to MaxNackRanges missing runs (flag MORE when there
- *   are more). On completion it sends an ACK.
- * - The sender queues the requested segments (each at most once per target) ahead of its
- *   original pass and sends them paced like data: by unicast to the requester (RepairMode
- *   Unicast, default) or to the group (RepairMode Multicast, L3 only: one copy serves every
- *   receiver that lost the same segment, the others count it as a duplicate).
+ *   pass, and (after the pass) the final repair queued for a target, carry the LAST flag.
+ * - A receiver keeps a bitmap per block. When an original segment skips segments it never saw
+ *   (GapNacks), it NACKs that gap at once (unicast to the sender), so repairs flow during the
+ *   original pass. On a LAST segment it is missing something, it sends a NACK of the whole
+ *   block with up to MaxNackRanges missing runs (flag MORE when there are more). On completion
+ *   it sends an ACK.
+ * - The sender queues the requested segments ahead of its original pass and sends them paced
+ *   like data: to the group on the transfer's own tree (RepairMode Multicast, L3 default: one
+ *   copy serves every receiver that lost the same segment, the others count it as a duplicate)
+ *   or by unicast to the requester (RepairMode Unicast; L7 always). NACKs are aggregated at the
+ *   sender: a segment is queued at most once per target, and not again for the same target
+ *   within the repair holdoff (the measured answer time) after its repair left, since a NACK
+ *   sent before that repair arrived lists it again.
  * - When a lane has nothing left to send and some of its receivers have not acknowledged, the
  *   sender polls them (unicast POLL, no payload); a receiver answers with an ACK or a NACK, so
  *   lost last segments, repairs, NACKs and ACKs are all recovered. A poll to a receiver that
  *   never saw the block sets it up from the poll's geometry (it NACKs everything).
- * - The poll timeout adapts: the time from a LAST segment or poll to the receiver's answer is
- *   an RTT sample (ns3::RttMeanDeviation); a lane waits estimate + 4 x variation, at least
- *   MinRepairTimeout, doubled after every unanswered poll round, at most RepairTimeout (also
- *   the timeout before the first sample).
- * - A receiver's poll count restarts only on progress: an ACK, or a NACK that differs from its
- *   previous one (its missing set only shrinks). A receiver that makes no progress for MaxPolls
- *   polls is given up (FAILED, trace ReceiverFailed), so neither a dead receiver nor one that
- *   answers but never gets the repairs can hang a transfer. The transfer completes when no
- *   receiver is ACTIVE (all ACKED, PRUNED or FAILED).
- * - With multicast repairs, a receiver whose NACK repeats unchanged is repaired by unicast from
- *   then on (counter repairFallbacks): the group may no longer reach it (a pruned branch, a
- *   removed tree), while its NACKs still reach the sender.
+ * - Every timer is the answer time: the time from a LAST segment or poll to the receiver's
+ *   answer is an RTT sample (ns3::RttMeanDeviation), the answer time is estimate + 4 x
+ *   variation (before any sample: four frames at the lane's rate), at least MinRepairTimeout.
+ *   An idle lane polls after the answer time, doubled after every unanswered poll round (at
+ *   most PollBackoffLimit times, at most RepairTimeout).
+ * - A receiver is given up (FAILED, trace ReceiverFailed) only when it stays silent for MaxPolls
+ *   polls, counted at the pace of a receiver polled alone, and for at least RepairTimeout (a
+ *   failed link, a stopped worker), or when it answers MaxStalledPolls times in a row without
+ *   progress (its NACKs reach the sender but no repair reaches it). Any answer restarts the
+ *   silence, so loss alone, random or in bursts, never gives up a receiver whose link is up.
+ *   The transfer completes when no receiver is ACTIVE (all ACKED, PRUNED or FAILED).
+ * - With multicast repairs, a receiver whose NACK repeats unchanged FallbackNacks times in a row
+ *   is repaired by unicast from then on (counter repairFallbacks): the group may no longer reach
+ *   it (a pruned branch, a removed tree), while its NACKs still reach the sender.
  *
  * **Rounds.** The rounds of one worker must increase: StartBlock and StartBlockL7 refuse a round
  * that is not above every round this worker started before. Receivers identify a block by
@@ -386,6 +393,10 @@ class SelmcastWorker : public Application
         SelmcastSendState state;            //!< queues and receiver status
         std::vector<Ipv4Address> receivers; //!< receiver addresses, by index
         std::vector<Time> askedAt;     //!< per receiver: last LAST or poll sent (Max: answered)
+        std::vector<uint32_t> stalled; //!< per receiver: answers in a row without progress
+        std::vector<uint32_t> repeats; //!< per receiver: unchanged NACKs in a row
+        std::vector<Time> counted;     //!< per receiver: last poll counted as unanswered
+        std::vector<Time> heard;       //!< per receiver: its last answer (or the start)
         std::vector<Lane> lanes;       //!< paced outputs
         SelmcastTransferReport report; //!< running summary
     };
@@ -403,6 +414,7 @@ class SelmcastWorker : public Application
         SelmcastReceiveState state; //!< bitmap and counts
         InetSocketAddress sender;   //!< the sender's address and port, for answers
         Time firstReceived;         //!< when the first packet arrived
+        uint32_t nextOriginal{0};   //!< one past the highest original segment received
     };
 
     /**
@@ -531,6 +543,47 @@ class SelmcastWorker : public Application
      */
     void SendNack(uint32_t sender, uint32_t round, const Incoming& in);
     /**
+     * Send a NACK of the missing runs of [from, to) only.
+     * \param sender the sender's id
+     * \param round the round
+     * \param in the block's state
+     * \param from the first sequence number looked at
+     * \param to one past the last
+     */
+    void SendNack(uint32_t sender, uint32_t round, const Incoming& in, uint32_t from, uint32_t to);
+    /**
+     * An original (not a repair) segment arrived: when it skips segments never seen, NACK that
+     * gap at once (GapNacks), so repairs flow during the pass instead of after it.
+     * \param header its header
+     * \param in the block's state
+     */
+    void NoteOriginal(const SelmcastDataHeader& header, Incoming& in);
+    /**
+     * \param lane the lane
+     * \return the answer time: how long a repaired segment is not repaired again for the same
+     * target, and the first poll wait. The measured answer time (estimate + 4 x variation), at
+     * least MinRepairTimeout; before any was measured, four frames at the lane's rate (at least
+     * MinRepairTimeout, at most RepairTimeout)
+     */
+    Time GetRepairHoldoff(const Lane& lane) const;
+    /**
+     * \param lane the lane
+     * \param quiet poll rounds without an answer
+     * \return the wait before the next poll round: the answer time doubled per quiet round,
+     * at most PollBackoffLimit times, at most RepairTimeout
+     */
+    Time GetBackoff(const Lane& lane, uint32_t quiet) const;
+    /**
+     * Poll one receiver of an idle lane, or give it up when it stayed silent for MaxPolls
+     * counted polls. A poll counts only when at least half the wait of a receiver polled alone
+     * passed since the last counted one, so polls that come faster (other receivers of the
+     * lane answered) do not shorten the silence that gives a receiver up.
+     * \param round the transfer's round
+     * \param out the transfer
+     * \param r the receiver index
+     */
+    void PollReceiver(uint32_t round, Outgoing& out, uint32_t r);
+    /**
      * Tell the sender of a block that it is held whole.
      * \param sender the sender's id
      * \param round the round
@@ -597,6 +650,10 @@ class SelmcastWorker : public Application
     Time m_repairTimeout;      //!< the longest (and the first) poll timeout
     Time m_minRepairTimeout;   //!< the shortest poll timeout
     uint32_t m_maxPolls;       //!< consecutive unanswered polls before giving up
+    uint32_t m_maxStalled;     //!< answers in a row without progress before giving up
+    uint32_t m_fallbackNacks;  //!< unchanged NACKs in a row before unicast repairs
+    bool m_gapNacks;           //!< receivers NACK gaps during the pass
+    uint32_t m_backoffLimit;   //!< doublings of the poll wait at most
     uint32_t m_maxNackRanges;  //!< ranges per NACK
     uint32_t m_pacingOverhead; //!< bytes added per packet when pacing
     uint32_t m_roundsKept;     //!< receive records kept per sender

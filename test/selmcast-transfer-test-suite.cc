@@ -8,6 +8,7 @@
 // from random and targeted losses, the bytes L3 and L7 put on the links, timing, rate changes,
 // pruning and malformed input.
 
+#include "ns3/boolean.h"
 #include "ns3/data-rate.h"
 #include "ns3/double.h"
 #include "ns3/enum.h"
@@ -26,6 +27,7 @@
 #include "ns3/pointer.h"
 #include "ns3/ppp-header.h"
 #include "ns3/rng-seed-manager.h"
+#include "ns3/selmcast-burst-error-model.h"
 #include "ns3/selmcast-header.h"
 #include "ns3/selmcast-multicast-tree-helper.h"
 #include "ns3/selmcast-topology-helper.h"
@@ -168,6 +170,15 @@ class SelmcastReceiveStateTestCase : public TestCase
         r = s.GetMissingRanges(2, more);
         NS_TEST_ASSERT_MSG_EQ(r.size(), 2u, "capped at two runs");
         NS_TEST_ASSERT_MSG_EQ(more, true, "and says there are more");
+        // A gap NACK's window: [4, 9) holds 5-6 and the start of 8-10, cut at 9.
+        r = s.GetMissingRanges(4, 9, 8, more);
+        NS_TEST_ASSERT_MSG_EQ(r.size(), 2u, "two runs in the window");
+        NS_TEST_ASSERT_MSG_EQ(r[0].first, 5u, "5-6 first");
+        NS_TEST_ASSERT_MSG_EQ(r[0].count, 2u, "5-6 count");
+        NS_TEST_ASSERT_MSG_EQ(r[1].first, 8u, "8 first");
+        NS_TEST_ASSERT_MSG_EQ(r[1].count, 1u, "cut at the window's end");
+        NS_TEST_ASSERT_MSG_EQ(s.GetMissingRanges(0, 2, 8, more).size(), 0u, "0-1 held");
+        NS_TEST_ASSERT_MSG_EQ(s.GetMissingRanges(9, 100, 8, more)[0].count, 2u, "clipped");
 
         for (uint32_t seq : {2u, 5u, 6u, 8u, 9u})
         {
@@ -1123,6 +1134,9 @@ class SelmcastLostControlTestCase : public SelmcastStarTestCase
         SelmcastWorkerHelper helper;
         helper.SetAttribute("BlockSize", UintegerValue(v));
         helper.SetAttribute("RepairTimeout", TimeValue(MilliSeconds(2)));
+        // Unicast repairs: a multicast repair's LAST would also reach receiver 1, which would
+        // answer it and need no poll, the path this case checks.
+        helper.SetAttribute("RepairMode", EnumValue(SelmcastWorker::REPAIR_UNICAST));
         BuildStar(4, DataRate("1Gbps"), MicroSeconds(10), helper);
         InstallTree(0, {1, 2, 3}, Ipv4Address("225.1.2.8"));
         // Receiver 1 loses the last original segment and the first poll.
@@ -1166,6 +1180,87 @@ class SelmcastLostControlTestCase : public SelmcastStarTestCase
                               v * 8.0 / 500e6 + 0.02,
                               "recovery takes a few RepairTimeouts");
     }
+};
+
+/**
+ * \ingroup selmcast-tests
+ * Gap NACKs: a segment lost early in the pass is NACKed as soon as the next one shows the gap,
+ * so its repair leaves during the original pass; with GapNacks off it waits for the pass's LAST.
+ */
+class SelmcastGapNackTestCase : public SelmcastStarTestCase
+{
+  public:
+    /** \param gapNacks the GapNacks attribute */
+    SelmcastGapNackTestCase(bool gapNacks)
+        : SelmcastStarTestCase(gapNacks ? "gap NACKs: a lost segment is repaired during the pass"
+                                        : "no gap NACKs: the repair waits for the pass's end"),
+          m_gapNacks(gapNacks)
+    {
+    }
+
+  private:
+    void Start()
+    {
+        m_workers[0]->StartBlock(7,
+                                 Ipv4Address("225.1.2.10"),
+                                 {m_addresses[1], m_addresses[2]},
+                                 DataRate("500Mbps"));
+    }
+
+    void OnSent(const SelmcastDataHeader& header, uint32_t, Ipv4Address)
+    {
+        if (header.IsRepair())
+        {
+            m_repairs.push_back(Simulator::Now());
+        }
+        else if (header.IsLast())
+        {
+            m_lastOriginal = Simulator::Now();
+        }
+    }
+
+    void DoRun() override
+    {
+        const uint64_t v = 1000000; // 695 segments, 16 ms at 500 Mbps
+        SelmcastWorkerHelper helper;
+        helper.SetAttribute("BlockSize", UintegerValue(v));
+        helper.SetAttribute("GapNacks", BooleanValue(m_gapNacks));
+        BuildStar(3, DataRate("1Gbps"), MicroSeconds(10), helper);
+        InstallTree(0, {1, 2}, Ipv4Address("225.1.2.10"));
+        Ptr<SelmcastTargetedDropModel> drop = CreateObject<SelmcastTargetedDropModel>();
+        drop->m_dataSeq = 10;
+        drop->m_dataDrops = 1;
+        m_hostDevices[1]->SetAttribute("ReceiveErrorModel", PointerValue(drop));
+        m_workers[0]->TraceConnectWithoutContext(
+            "SegmentSent",
+            MakeCallback(&SelmcastGapNackTestCase::OnSent, this));
+        Simulator::Schedule(MilliSeconds(1), &SelmcastGapNackTestCase::Start, this);
+        Simulator::Stop(Seconds(1));
+        Simulator::Run();
+
+        NS_TEST_ASSERT_MSG_EQ(drop->m_dropped, 1u, "segment 10 was lost once");
+        const SelmcastTransferReport* t = FindTransfer(0, 7);
+        NS_TEST_ASSERT_MSG_EQ((t != nullptr), true, "the transfer completed");
+        NS_TEST_ASSERT_MSG_EQ(m_repairs.size(), 1u, "one repair");
+        NS_TEST_ASSERT_MSG_EQ(m_workers[1]->GetReceivedBytes(0, 7), v, "exactly v");
+        NS_TEST_ASSERT_MSG_EQ(CountBlocks(1, 0), 1u, "one completion");
+        if (m_repairs.size() == 1)
+        {
+            NS_TEST_ASSERT_MSG_EQ((m_repairs[0] < m_lastOriginal),
+                                  m_gapNacks,
+                                  "the repair leaves before the pass's last segment");
+            if (m_gapNacks)
+            {
+                // Lost at about 1 ms + 10 x 23 us; found missing one segment later, NACKed,
+                // repaired at the next pacing slot: well within the first millisecond of sending.
+                NS_TEST_ASSERT_MSG_LT(m_repairs[0], MilliSeconds(2), "within a few segments");
+            }
+        }
+    }
+
+    bool m_gapNacks;             //!< the GapNacks attribute
+    std::vector<Time> m_repairs; //!< when repairs were sent
+    Time m_lastOriginal;         //!< when the pass's LAST segment was sent
 };
 
 /**
@@ -1954,6 +2049,103 @@ class SelmcastRecordBoundTestCase : public SelmcastStarTestCase
 
 /**
  * \ingroup selmcast-tests
+ * Repair holdoff: a segment repaired for a target is not queued again for it within the
+ * holdoff (a NACK sent before the repair arrived lists it again), and is after it; without a
+ * holdoff it is queued again at once.
+ */
+class SelmcastRepairHoldoffTestCase : public TestCase
+{
+  public:
+    SelmcastRepairHoldoffTestCase()
+        : TestCase("send state: repair holdoff, shared and per receiver")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        SelmcastBlockLayout layout(1000, 100); // 10 segments
+        for (bool shared : {true, false})
+        {
+            SelmcastSendState s(layout, 2, false, shared);
+            SelmcastSendState::Item item;
+            while (s.PopNext(0, item))
+            {
+                s.NoteRepairSent(0, item, MicroSeconds(1)); // originals: ignored
+            }
+            const Time holdoff = MicroSeconds(100);
+            NS_TEST_ASSERT_MSG_EQ(s.AddRepairs(0, {SelmcastRange{3, 2}}, MicroSeconds(10), holdoff),
+                                  2u,
+                                  "never repaired: queued");
+            NS_TEST_ASSERT_MSG_EQ(s.PopNext(0, item), true, "repair 3");
+            s.NoteRepairSent(0, item, MicroSeconds(20));
+            NS_TEST_ASSERT_MSG_EQ(s.PopNext(0, item), true, "repair 4");
+            s.NoteRepairSent(0, item, MicroSeconds(30));
+            NS_TEST_ASSERT_MSG_EQ(
+                s.AddRepairs(0, {SelmcastRange{3, 2}}, MicroSeconds(119), holdoff),
+                0u,
+                "both repaired less than the holdoff ago");
+            NS_TEST_ASSERT_MSG_EQ(
+                s.AddRepairs(0, {SelmcastRange{3, 2}}, MicroSeconds(125), holdoff),
+                1u,
+                "3 was repaired 105 us ago: again; 4 only 95 us ago");
+            NS_TEST_ASSERT_MSG_EQ(s.PopNext(0, item), true, "the new repair");
+            NS_TEST_ASSERT_MSG_EQ(item.seq, 3u, "of segment 3");
+            NS_TEST_ASSERT_MSG_EQ(
+                s.AddRepairs(1, {SelmcastRange{4, 1}}, MicroSeconds(125), holdoff),
+                shared ? 0u : 1u,
+                "another receiver: held off only when repairs are shared");
+            s.PopNext(0, item);
+            NS_TEST_ASSERT_MSG_EQ(s.AddRepairs(0, {SelmcastRange{4, 1}}),
+                                  1u,
+                                  "the overload without holdoff queues at once");
+        }
+    }
+};
+
+/**
+ * \ingroup selmcast-tests
+ * The two-state burst error model: the long-run share of lost packets is LossRate and bursts
+ * are MeanBurst long on average (counted over two million packets).
+ */
+class SelmcastBurstErrorModelTestCase : public TestCase
+{
+  public:
+    SelmcastBurstErrorModelTestCase()
+        : TestCase("burst error model: loss share and mean burst length")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Ptr<SelmcastBurstErrorModel> em = CreateObject<SelmcastBurstErrorModel>();
+        em->SetAttribute("LossRate", DoubleValue(0.02));
+        em->SetAttribute("MeanBurst", DoubleValue(10.0));
+        em->AssignStreams(42);
+        Ptr<Packet> p = Create<Packet>(100);
+        const uint32_t packets = 2000000;
+        uint64_t lost = 0;
+        uint64_t bursts = 0;
+        bool previous = false;
+        for (uint32_t k = 0; k < packets; ++k)
+        {
+            bool corrupt = em->IsCorrupt(p);
+            lost += corrupt ? 1 : 0;
+            bursts += corrupt && !previous ? 1 : 0;
+            previous = corrupt;
+        }
+        NS_TEST_ASSERT_MSG_EQ(em->GetSeen(), packets, "every packet looked at");
+        NS_TEST_ASSERT_MSG_EQ(em->GetDropped(), lost, "its count agrees");
+        NS_TEST_ASSERT_MSG_EQ_TOL(double(lost) / packets, 0.02, 0.002, "2 % lost");
+        NS_TEST_ASSERT_MSG_EQ_TOL(double(lost) / bursts, 10.0, 0.7, "bursts of 10 on average");
+        em->Disable();
+        NS_TEST_ASSERT_MSG_EQ(em->IsCorrupt(p), false, "disabled: nothing lost");
+    }
+};
+
+/**
+ * \ingroup selmcast-tests
  * One block's transfer: state classes and the worker over real packets.
  */
 class SelmcastTransferTestSuite : public TestSuite
@@ -1966,6 +2158,8 @@ class SelmcastTransferTestSuite : public TestSuite
         AddTestCase(new SelmcastReceiveStateTestCase, TestCase::QUICK);
         AddTestCase(new SelmcastSendStateTestCase, TestCase::QUICK);
         AddTestCase(new SelmcastPacerTestCase, TestCase::QUICK);
+        AddTestCase(new SelmcastRepairHoldoffTestCase, TestCase::QUICK);
+        AddTestCase(new SelmcastBurstErrorModelTestCase, TestCase::QUICK);
         AddTestCase(new SelmcastExactReceiversTestCase, TestCase::QUICK);
         AddTestCase(new SelmcastLossTestCase(0.01, false, false), TestCase::QUICK);
         AddTestCase(new SelmcastLossTestCase(0.05, false, false), TestCase::QUICK);
@@ -1980,6 +2174,8 @@ class SelmcastTransferTestSuite : public TestSuite
         AddTestCase(new SelmcastRateChangeTestCase, TestCase::QUICK);
         AddTestCase(new SelmcastLostControlTestCase, TestCase::QUICK);
         AddTestCase(new SelmcastDeadReceiverTestCase, TestCase::QUICK);
+        AddTestCase(new SelmcastGapNackTestCase(true), TestCase::QUICK);
+        AddTestCase(new SelmcastGapNackTestCase(false), TestCase::QUICK);
         AddTestCase(new SelmcastWorkerPruneTestCase(false), TestCase::QUICK);
         AddTestCase(new SelmcastWorkerPruneTestCase(true), TestCase::QUICK);
         AddTestCase(new SelmcastConcurrentTestCase, TestCase::QUICK);

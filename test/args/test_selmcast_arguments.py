@@ -63,6 +63,22 @@ OPTIONS = {
         "linkRate": ("rate", 1e3, 1e13),
         "repeat": ("uint", 1, 1000),
     },
+    "selmcast-scaling-benchmark": {
+        "p": ("uint", 1, 15),
+        "repeat": ("uint", 1, 100),
+        "blockSize": ("uint", 1, 10**10),
+        "shrinkBytes": ("uint", 16, 10**11),
+        "mtu": ("uint", 1500, 65535),
+    },
+    "selmcast-loss-benchmark": {
+        "workers": ("uint", 2, 4096),
+        "receivers": ("uint", 1, 4095),
+        "blockSize": ("uint", 1, 10**11),
+        "linkRate": ("rate", 1e3, 1e13),
+        "loss": ("real", 0, 0.5, False, False),
+        "meanBurst": ("real", 1, 1000, False, False),
+        "runs": ("uint", 1, 1000),
+    },
 }
 # ns-3's own globals and attributes: checked before ns-3's parser could abort or misread them.
 NS3 = {
@@ -103,7 +119,7 @@ def bad_values(spec):
 
 def run(program, args, out_dir, cwd, timeout=60):
     path = os.path.join(EXAMPLES, program)
-    if program not in ("selmcast-packet-benchmark",):
+    if program not in ("selmcast-packet-benchmark", "selmcast-loss-benchmark"):
         args = args + ["--outDir=" + out_dir]
     done = subprocess.run([path] + args, cwd=cwd, capture_output=True, text=True,
                           timeout=timeout)
@@ -183,6 +199,16 @@ def refused_cases():
         ("selmcast-packet-benchmark", ["--workers=8,1e30"], "workers"),
         ("selmcast-packet-benchmark", ["--workers=8,-1"], "workers"),
         ("selmcast-packet-benchmark", ["--workers="], "workers"),
+        ("selmcast-scaling-benchmark", ["--n=8"], "n"),
+        ("selmcast-scaling-benchmark", ["--n=16,1e30"], "n"),
+        ("selmcast-scaling-benchmark", ["--n=16,-1"], "n"),
+        ("selmcast-scaling-benchmark", ["--n="], "n"),
+        ("selmcast-scaling-benchmark", ["--leafSpineN=20"], "leafSpineN"),
+        ("selmcast-scaling-benchmark", ["--leafSpineN=4112"], "leafSpineN"),
+        ("selmcast-scaling-benchmark", ["--modes=l4"], "modes"),
+        ("selmcast-scaling-benchmark", ["--modes=udp-unicast@ns3"], "modes"),
+        ("selmcast-loss-benchmark", ["--workers=4", "--receivers=4"], "receivers"),
+        ("selmcast-loss-benchmark", ["--lossModel=gilbert"], "lossModel"),
     ]
     return cases
 
@@ -209,6 +235,16 @@ ACCEPTED = [
                                 "--lambda=0", "--mu=1000"]),
     ("selmcast-packet-benchmark", ["--workers=2", "--receivers=1", "--blockSize=1",
                                    "--repeat=1", "--fork=false", "--mtu=68"]),
+    ("selmcast-scaling-benchmark", ["--n=16", "--modes=l3", "--leafSpineN=16", "--p=15",
+                                    "--repeat=1", "--blockSize=1", "--shrinkBytes=16",
+                                    "--mtu=1500"]),
+    ("selmcast-scaling-benchmark", ["--n=16", "--modes=udp-unicast", "--blockSize=1000",
+                                    "--mtu=65535", "--p=1"]),
+    ("selmcast-loss-benchmark", ["--workers=2", "--receivers=1", "--blockSize=1", "--runs=1",
+                                 "--loss=0.5", "--linkRate=1Gbps"]),
+    ("selmcast-loss-benchmark", ["--workers=3", "--receivers=2", "--blockSize=20000",
+                                 "--loss=0", "--lossModel=burst", "--meanBurst=1000",
+                                 "--runs=2"]),
 ]
 
 
@@ -232,6 +268,8 @@ class Arguments(unittest.TestCase):
             ("selmcast-ssp", ["--hostsPerLeaf=2"] + TINY, "--hostsPerLeaf is ignored"),
             ("selmcast-compare", ["--deltaT=5ms", "--selectors=random"] + TINY,
              "--deltaT is ignored"),
+            ("selmcast-loss-benchmark", ["--meanBurst=5", "--blockSize=1000", "--runs=1"],
+             "--meanBurst is ignored"),
         ])
 
     def test_run_that_hits_the_guard_says_so(self):
