@@ -21,6 +21,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
@@ -277,7 +278,7 @@ main(int argc, char* argv[])
     args.AddText("selectors",
                  "comma-separated: selmcast, selmcast-fabric, random, broadcast",
                  [&par](const std::string& text) { return ParseSelectors(text, par.selectors); });
-    args.AddValue("outDir", "folder of the CSV output (must exist)", par.outDir);
+    args.AddValue("outDir", "folder of the CSV output (created when missing)", par.outDir);
     std::string error = args.Parse(argc, argv);
     const uint64_t n = static_cast<uint64_t>(par.leaves) * par.hostsPerLeaf;
     if (error.empty() && (n < 2 || n > 4096))
@@ -307,11 +308,13 @@ main(int argc, char* argv[])
     {
         return args.Refuse(error);
     }
+    std::error_code ec;
+    std::filesystem::create_directories(par.outDir, ec);
     std::ofstream csv(par.outDir + "/selmcast-fabric-compare.csv");
     if (!csv)
     {
         return args.Refuse("outDir: '" + par.outDir +
-                           "' is not a writable folder, allowed: an existing folder");
+                           "' cannot be created or written, allowed: a writable folder");
     }
     csv << "topology,oversubscription,delivery,selector,trial,n,p,fabric_t,port_t,scale\n";
 
