@@ -341,6 +341,29 @@ SetSspReading(SelmcastOptions& options, const std::string& name, const std::stri
     throw std::invalid_argument("SetSspReading: unknown reading '" + name + "', allowed: " + names);
 }
 
+BasicOrder
+DrawBasicOrder(const std::vector<uint32_t>& forcedCount, Rng& rng)
+{
+    const uint32_t n = static_cast<uint32_t>(forcedCount.size());
+    BasicOrder order;
+    order.senders.resize(n);
+    std::iota(order.senders.begin(), order.senders.end(), 0);
+    rng.Shuffle(order.senders);
+    std::stable_sort(
+        order.senders.begin(),
+        order.senders.end(),
+        [&forcedCount](uint32_t a, uint32_t b) { return forcedCount[a] > forcedCount[b]; });
+    std::vector<uint32_t> list(n);
+    std::iota(list.begin(), list.end(), 0);
+    rng.Shuffle(list);
+    order.rank.resize(n);
+    for (uint32_t k = 0; k < n; ++k)
+    {
+        order.rank[list[k]] = k;
+    }
+    return order;
+}
+
 SelmcastSelector::SelmcastSelector(SelmcastOptions options)
     : m_options(options)
 {
@@ -396,25 +419,10 @@ SelmcastSelector::SelectRound(const Problem& problem, Rng& rng) const
         }
     }
 
-    // (a) Least freedom first: the senders with the most forced receivers.
-    std::vector<uint32_t> senders(n);
-    std::iota(senders.begin(), senders.end(), 0);
-    rng.Shuffle(senders);
-    std::stable_sort(senders.begin(), senders.end(), [&count](uint32_t a, uint32_t b) {
-        return count[a] > count[b];
-    });
-
-    // (b) Receiver ranks.
-    std::vector<uint32_t> rank(n);
-    {
-        std::vector<uint32_t> list(n);
-        std::iota(list.begin(), list.end(), 0);
-        rng.Shuffle(list);
-        for (uint32_t k = 0; k < n; ++k)
-        {
-            rank[list[k]] = k;
-        }
-    }
+    // (a) Least freedom first: the senders with the most forced receivers; (b) receiver ranks.
+    const BasicOrder order = DrawBasicOrder(count, rng);
+    const std::vector<uint32_t>& senders = order.senders;
+    const std::vector<uint32_t>& rank = order.rank;
 
     // Basic selection, step 2: each sender takes the q receivers of smallest drain time. A
     // sender's own picks do not change each other's keys, so taking the q smallest at once equals

@@ -122,6 +122,26 @@ void SetSspReading(SelmcastOptions& options, const std::string& name, const std:
 
 /**
  * \ingroup selmcast
+ * The order of SELMCAST's BSP basic selection, drawn as draws (a) and (b) of
+ * model/selmcast-algorithm.cc document: shared by every selector that must draw as SELMCAST does.
+ */
+struct BasicOrder
+{
+    std::vector<uint32_t> senders; //!< senders, most forced receivers first, ties shuffled
+    std::vector<uint32_t> rank;    //!< rank[j]: tie-break of receiver j, lower first
+};
+
+/**
+ * \ingroup selmcast
+ * Draw (a), the sender order, then (b), the receiver ranks.
+ * \param forcedCount |D_i| for every sender i (its size is n)
+ * \param rng the selector's generator
+ * \return the order
+ */
+BasicOrder DrawBasicOrder(const std::vector<uint32_t>& forcedCount, Rng& rng);
+
+/**
+ * \ingroup selmcast
  * SELMCAST receiver selection.
  *
  * Ties are broken by a seeded shuffle followed by a stable sort, so that extra receivers are not

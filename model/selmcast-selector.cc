@@ -6,6 +6,7 @@
 
 #include "selmcast-algorithm.h"
 #include "selmcast-baselines.h"
+#include "selmcast-fabric-selector.h"
 #include "selmcast-optimum.h"
 
 #include <cmath>
@@ -205,6 +206,11 @@ MakeSelector(const std::string& name)
     {
         return std::make_unique<OptimumSelector>();
     }
+    if (name == "selmcast-fabric")
+    {
+        // No fabric yet: the big switch of the problem's ports (SetFabric gives it one).
+        return std::make_unique<FabricSelmcastSelector>();
+    }
     std::string allowed;
     for (const std::string& known : SelectorNames())
     {
@@ -216,7 +222,7 @@ MakeSelector(const std::string& name)
 std::vector<std::string>
 SelectorNames()
 {
-    return {"selmcast", "random", "broadcast", "optimum"};
+    return {"selmcast", "random", "broadcast", "optimum", "selmcast-fabric"};
 }
 
 } // namespace selmcast

@@ -98,7 +98,7 @@ class Selector
   public:
     virtual ~Selector() = default;
 
-    /** \return a short name ("selmcast", "random", "broadcast", "optimum") */
+    /** \return a short name ("selmcast", "random", "broadcast", "optimum", "selmcast-fabric") */
     virtual std::string GetName() const = 0;
 
     /**
@@ -125,7 +125,8 @@ class Selector
 
 /**
  * \ingroup selmcast
- * \param name "selmcast", "random", "broadcast" or "optimum"
+ * \param name "selmcast", "random", "broadcast", "optimum" or "selmcast-fabric" (topology-aware
+ *        SELMCAST, on the big switch until FabricSelmcastSelector::SetFabric gives it a fabric)
  * \return a selector with default options
  * \throws std::invalid_argument naming the allowed values
  */

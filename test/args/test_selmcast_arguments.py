@@ -56,6 +56,15 @@ OPTIONS = {
         "trials": ("uint", 1, 100000),
         "randomTrials": ("uint", 0, 100000),
     },
+    "selmcast-fabric-compare": {
+        "leaves": ("uint", 1, 1024),
+        "spines": ("uint", 1, 1024),
+        "hostsPerLeaf": ("uint", 1, 1024),
+        "fatTreeK": ("uint", 0, 16),
+        "pRatio": ("real", 0, 1, True, True),
+        "lambda": ("real", 0, 1, False, True),
+        "trials": ("uint", 1, 100000),
+    },
     "selmcast-packet-benchmark": {
         "receivers": ("uint", 1, 4095),
         "blockSize": ("uint", 1, 10**11),
@@ -194,6 +203,17 @@ def refused_cases():
         ]
     cases += [
         ("selmcast-bsp-selection", ["--n=5", "--p=5"], "p"),
+        ("selmcast-fabric-compare", ["--leaves=1", "--hostsPerLeaf=1"], "hostsPerLeaf"),
+        ("selmcast-fabric-compare", ["--fatTreeK=3"], "fatTreeK"),
+    ]
+    # A list option: every item is checked (TEXT's "1,5" is a valid list here).
+    for value in ["0", "-1", "1000.001", "1e30", "1e400", "nan", "inf", "abc", "", " 1", "0x1p3",
+                  "1,0", "1,", ",1", "1,1e30"]:
+        cases.append(("selmcast-fabric-compare", ["--oversubscriptions=" + value],
+                      "oversubscriptions"))
+    cases += [
+        ("selmcast-fabric-compare", ["--selectors=selmcast,optimum"], "selectors"),
+        ("selmcast-fabric-compare", ["--delivery=L4"], "delivery"),
         ("selmcast-packet-benchmark", ["--workers=4", "--receivers=4"], "receivers"),
         ("selmcast-packet-benchmark", ["--workers=1"], "workers"),
         ("selmcast-packet-benchmark", ["--workers=8,1e30"], "workers"),
@@ -233,6 +253,9 @@ ACCEPTED = [
                           "--selectors=selmcast"]),
     ("selmcast-bsp-selection", ["--n=2", "--p=1", "--trials=1", "--randomTrials=0",
                                 "--lambda=0", "--mu=1000"]),
+    ("selmcast-fabric-compare", ["--leaves=1", "--hostsPerLeaf=2", "--spines=1", "--fatTreeK=0",
+                                 "--trials=1", "--pRatio=0.01", "--lambda=0",
+                                 "--oversubscriptions=1000"]),
     ("selmcast-packet-benchmark", ["--workers=2", "--receivers=1", "--blockSize=1",
                                    "--repeat=1", "--fork=false", "--mtu=68"]),
     ("selmcast-scaling-benchmark", ["--n=16", "--modes=l3", "--leafSpineN=16", "--p=15",

@@ -393,7 +393,11 @@ TEST(SspView, ForcedFollowsTheCounters)
 
 TEST(MakeSelector, BuildsEveryNamedSelector)
 {
-    const std::vector<std::string> expected = {"selmcast", "random", "broadcast", "optimum"};
+    const std::vector<std::string> expected = {"selmcast",
+                                               "random",
+                                               "broadcast",
+                                               "optimum",
+                                               "selmcast-fabric"};
     EXPECT_EQ(SelectorNames(), expected);
     for (const std::string& name : SelectorNames())
     {
@@ -402,7 +406,7 @@ TEST(MakeSelector, BuildsEveryNamedSelector)
         EXPECT_EQ(selector->GetName(), name);
     }
     ExpectInvalid([] { MakeSelector("fastest"); },
-                  {"\"fastest\"", "selmcast, random, broadcast, optimum"});
+                  {"\"fastest\"", "selmcast, random, broadcast, optimum, selmcast-fabric"});
 }
 
 TEST(Selector, DefaultSspFormThrows)
