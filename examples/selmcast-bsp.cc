@@ -72,6 +72,8 @@ main(int argc, char* argv[])
     SelmcastWarnIgnored(args, par, gamma);
     // The same streams as before the scenario helper existed: gamma = 0 gives the same run.
     scenario.Build();
+    std::cout << "selmcast-bsp: " << SelmcastDescribeTopology(par, scenario.GetTopology())
+              << std::endl;
 
     SelmcastResults results(par.outDir, "selmcast-bsp", wallClock);
     SelmcastAddBspParameters(results, par, par.selector, gamma, deltaT);

@@ -104,8 +104,8 @@ main(int argc, char* argv[])
     {
         return args.Refuse(error);
     }
-    Ptr<SelmcastTopology> topology =
-        kind == SelmcastTopology::LEAF_SPINE ? topo.InstallLeafSpine() : topo.InstallBigSwitch();
+    Ptr<SelmcastTopology> topology = topo.Install();
+    std::cout << "selmcast-ssp: " << SelmcastDescribeTopology(par, topology) << std::endl;
 
     SelmcastTrainingHelper training;
     training.SetBlock(par.blockSize, par.segmentSize);
@@ -136,6 +136,10 @@ main(int argc, char* argv[])
         return os.str();
     };
     results.AddParameter("topology", par.topology);
+    for (const auto& [name, value] : SelmcastFabricParameters(par))
+    {
+        results.AddParameter(name, value);
+    }
     results.AddParameter("n", std::to_string(par.n));
     results.AddParameter("p", std::to_string(par.EffectiveP()));
     results.AddParameter("k", std::to_string(par.k));

@@ -17,6 +17,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 /**
@@ -79,8 +80,37 @@ void SelmcastAddCommonArguments(SelmcastArgs& args,
 
 /**
  * \ingroup selmcast
- * Warn on stderr about given options that the run ignores: hostsPerLeaf and spines on the big
- * switch, deltaT when gamma is 0, pRatio when p is given.
+ * Register the topology knobs beyond leaf-spine's shape (oversubscription, fatTreeK,
+ * edgeOversubscription, aggOversubscription, placement, linkDelay, topologyFile, fileWorkers,
+ * fileController); SelmcastAddCommonArguments calls it.
+ * \param args the command line
+ * \param par where the parameters go
+ */
+void SelmcastAddFabricArguments(SelmcastArgs& args, SelmcastBspParameters& par);
+
+/**
+ * \ingroup selmcast
+ * The topology knobs of the run's kind, as result parameters (none for the big switch).
+ * \param par the run's parameters
+ * \return (name, value) pairs in a fixed order
+ */
+std::vector<std::pair<std::string, std::string>> SelmcastFabricParameters(
+    const SelmcastBspParameters& par);
+
+/**
+ * \ingroup selmcast
+ * One line on a built topology: kind, n, routers, bisection bandwidth and oversubscription.
+ * \param par the run's parameters
+ * \param topology the network
+ * \return the line (no newline)
+ */
+std::string SelmcastDescribeTopology(const SelmcastBspParameters& par,
+                                     Ptr<SelmcastTopology> topology);
+
+/**
+ * \ingroup selmcast
+ * Warn on stderr about given options that the run ignores: the knobs of other topologies,
+ * deltaT when gamma is 0, pRatio when p is given.
  * \param args the parsed command line
  * \param par the run's parameters
  * \param gamma variation weight
@@ -89,8 +119,9 @@ void SelmcastWarnIgnored(const SelmcastArgs& args, const SelmcastBspParameters& 
 
 /**
  * \ingroup selmcast
- * Set a topology helper from an example's parameters (topology, n, hostsPerLeaf, spines,
- * bandwidth, lambda, mu): the one place the examples, the scenario and its validation share.
+ * Set a topology helper from an example's parameters (topology and its knobs, n, bandwidth,
+ * lambda, mu, mtu): the one place the examples, the scenario and its validation share. Sets the
+ * Topology attribute too, so Install builds the kind returned.
  * \param topo the helper to configure
  * \param par the run's parameters
  * \return the kind of topology to install (validate with topo.Validate(kind))

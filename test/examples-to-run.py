@@ -15,6 +15,7 @@ cpp_examples = [
     ("selmcast-compare --n=6 --rounds=2 --blockSize=200000 --outDir=selmcast-compare-output", "True", "False"),
     ("selmcast-bsp --n=4 --rounds=2 --blockSize=100000 --pcap --pcapWorkers=0,3 --timeline --outDir=selmcast-bsp-capture-output", "True", "False"),
     ("selmcast-minimal", "True", "False"),
+    ("selmcast-topologies --n=8 --blockSize=200000 --outDir=selmcast-topologies-output", "True", "False"),
     ("selmcast-scaling-benchmark --n=16 --modes=all --leafSpineN=16 --blockSize=200000 --shrinkBytes=3200000 --outDir=selmcast-scaling-output", "True", "False"),
 ]
 
