@@ -105,7 +105,8 @@ main(int argc, char* argv[])
         return args.Refuse(error);
     }
     Ptr<SelmcastTopology> topology = topo.Install();
-    std::cout << "selmcast-ssp: " << SelmcastDescribeTopology(par, topology) << std::endl;
+    // Printed with the result line: a failed run prints nothing on stdout.
+    const std::string fabric = SelmcastDescribeTopology(par, topology);
 
     SelmcastTrainingHelper training;
     training.SetBlock(par.blockSize, par.segmentSize);
@@ -220,6 +221,7 @@ main(int argc, char* argv[])
         return 1;
     }
 
+    std::cout << "selmcast-ssp: " << fabric << std::endl;
     std::cout << "selmcast-ssp: " << results.GetMulticasts() << " multicasts, NPU utilization "
               << results.GetUtilization() << ", mean scale " << results.GetMeanScale()
               << "; results in " << results.GetCsvPath() << " and " << results.GetJsonPath()
