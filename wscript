@@ -40,6 +40,7 @@ def build(bld):
         'model/selmcast-compute-model.cc',
         'model/selmcast-ssp-tau.cc',
         'model/selmcast-ssp-flow.cc',
+        'helper/selmcast-background.cc',
         'helper/selmcast-fabric.cc',
         'helper/selmcast-topology-helper.cc',
         'helper/selmcast-multicast-tree-helper.cc',
@@ -67,6 +68,7 @@ def build(bld):
     module_test = bld.create_ns3_module_test_library('selmcast')
     module_test.source = [
         'test/selmcast-selection-test-suite.cc',
+        'test/selmcast-background-test-suite.cc',
         'test/selmcast-fabric-test-suite.cc',
         'test/selmcast-topology-test-suite.cc',
         'test/selmcast-multicast-tree-test-suite.cc',
@@ -96,6 +98,7 @@ def build(bld):
         'model/selmcast-compute-model.h',
         'model/selmcast-ssp-tau.h',
         'model/selmcast-ssp-flow.h',
+        'helper/selmcast-background.h',
         'helper/selmcast-fabric.h',
         'helper/selmcast-topology-helper.h',
         'helper/selmcast-multicast-tree-helper.h',

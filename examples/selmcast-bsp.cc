@@ -105,5 +105,17 @@ main(int argc, char* argv[])
     std::cout << "selmcast-bsp: " << summary.rounds << " of " << par.rounds
               << " rounds; results in " << results.GetCsvPath() << " and " << results.GetJsonPath()
               << std::endl;
+    if (par.background > 0)
+    {
+        std::cout << "selmcast-bsp: " << SelmcastDescribeBackground(summary.background)
+                  << std::endl;
+        error = SelmcastWriteBackground(par.outDir + "/selmcast-bsp-background.csv",
+                                        summary.background);
+        if (!error.empty())
+        {
+            std::cerr << "selmcast-bsp: " << error << std::endl;
+            return 1;
+        }
+    }
     return 0;
 }

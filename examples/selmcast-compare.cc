@@ -176,6 +176,19 @@ main(int argc, char* argv[])
             std::cerr << "selmcast-compare: running " << selector << std::endl;
         }
         rows.push_back(scenario.Run(progress));
+        if (par.background > 0)
+        {
+            std::cerr << "selmcast-compare: " << selector << ": "
+                      << SelmcastDescribeBackground(rows.back().background) << std::endl;
+            error = SelmcastWriteBackground(par.outDir + "/selmcast-compare-" + selector +
+                                                "-background.csv",
+                                            rows.back().background);
+            if (!error.empty())
+            {
+                std::cerr << "selmcast-compare: " << error << std::endl;
+                return 1;
+            }
+        }
         if (!rows.back().Failure(par.rounds).empty())
         {
             // No table for an incomplete comparison: its rows would not compare like with like.

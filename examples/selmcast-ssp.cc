@@ -129,6 +129,8 @@ main(int argc, char* argv[])
     // Stream 2, as in the BSP examples (SelmcastBspScenario); gamma = 0 adds no event.
     Ptr<SelmcastBandwidthVariation> variation =
         SelmcastCreateVariation(topology, par, gamma, deltaT, 2);
+    // Stream 3, as in SelmcastBspScenario; background = 0 installs nothing.
+    Ptr<SelmcastBackgroundTraffic> background = SelmcastCreateBackground(topology, par, 3);
 
     SelmcastSspResults results(par.outDir, "selmcast-ssp", wallClock);
     auto text = [](double x) {
@@ -202,6 +204,7 @@ main(int argc, char* argv[])
         excluded += training.GetController()->IsActive(id) ? 0 : 1;
     }
     const bool guardReached = Simulator::Now() >= guard;
+    const std::vector<SelmcastBackgroundFlow> flows = background->Report();
     Simulator::Destroy();
     if (!finished || results.GetMulticasts() == 0)
     {
@@ -226,5 +229,15 @@ main(int argc, char* argv[])
               << results.GetUtilization() << ", mean scale " << results.GetMeanScale()
               << "; results in " << results.GetCsvPath() << " and " << results.GetJsonPath()
               << std::endl;
+    if (par.background > 0)
+    {
+        std::cout << "selmcast-ssp: " << SelmcastDescribeBackground(flows) << std::endl;
+        error = SelmcastWriteBackground(par.outDir + "/selmcast-ssp-background.csv", flows);
+        if (!error.empty())
+        {
+            std::cerr << "selmcast-ssp: " << error << std::endl;
+            return 1;
+        }
+    }
     return 0;
 }

@@ -17,6 +17,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <fstream>
 #include <memory>
 #include <sstream>
 
@@ -30,6 +31,8 @@ namespace
 constexpr int64_t TOPOLOGY_STREAM = 1;
 /** Stream of the bandwidth variation's draws. */
 constexpr int64_t VARIATION_STREAM = 2;
+/** Stream of the background traffic's choices. */
+constexpr int64_t BACKGROUND_STREAM = 3;
 /** First stream of the controller and the trainers (as in the selmcast-bsp example). */
 constexpr int64_t TRAINING_STREAM = 100;
 
@@ -180,6 +183,11 @@ SelmcastAddFabricArguments(SelmcastArgs& args, SelmcastBspParameters& par)
     args.AddValue("fileWorkers",
                   "file: nodes that take a worker: leaves, all, or names joined by +",
                   par.fileWorkers);
+    args.AddReal("background",
+                 "other tenants' TCP flows, one per worker node to a worker on another router, "
+                 "at this fraction of its ingress rate (0: none)",
+                 par.background,
+                 {0, 1, false, true});
     args.AddValue("fileController",
                   "file: the controller's node (empty: the first)",
                   par.fileController);
@@ -327,12 +335,61 @@ SelmcastFabricParameters(const SelmcastBspParameters& par)
         knobs.emplace_back("topologyFile", par.topologyFile);
         knobs.emplace_back("fileWorkers", par.fileWorkers);
     }
+    if (par.background > 0)
+    {
+        knobs.emplace_back("background", std::to_string(par.background));
+    }
     if (par.topology != "bigswitch")
     {
         knobs.emplace_back("placement", par.placement);
         knobs.emplace_back("linkDelay_us", std::to_string(par.linkDelay));
     }
     return knobs;
+}
+
+Ptr<SelmcastBackgroundTraffic>
+SelmcastCreateBackground(Ptr<SelmcastTopology> topology,
+                         const SelmcastBspParameters& par,
+                         int64_t stream)
+{
+    Ptr<SelmcastBackgroundTraffic> background = CreateObject<SelmcastBackgroundTraffic>();
+    background->SetAttribute("Load", DoubleValue(par.background));
+    background->AssignStreams(stream);
+    background->Install(topology);
+    return background;
+}
+
+std::string
+SelmcastDescribeBackground(const std::vector<SelmcastBackgroundFlow>& flows)
+{
+    double offered = 0;
+    double carried = 0;
+    for (const SelmcastBackgroundFlow& flow : flows)
+    {
+        offered += flow.offeredBps;
+        carried += flow.throughputBps;
+    }
+    std::ostringstream os;
+    os << "background: " << flows.size() << " TCP flows, offered " << offered / 1e9
+       << " Gbps, carried " << carried / 1e9 << " Gbps";
+    return os.str();
+}
+
+std::string
+SelmcastWriteBackground(const std::string& path, const std::vector<SelmcastBackgroundFlow>& flows)
+{
+    std::ofstream out(path);
+    if (!out)
+    {
+        return "cannot write " + path;
+    }
+    out << "flow,source,sink,offered_bps,received_bytes,throughput_bps\n";
+    for (uint32_t f = 0; f < flows.size(); ++f)
+    {
+        out << f << "," << flows[f].source << "," << flows[f].sink << "," << flows[f].offeredBps
+            << "," << flows[f].received << "," << flows[f].throughputBps << "\n";
+    }
+    return "";
 }
 
 std::string
@@ -429,6 +486,13 @@ SelmcastBspScenario::Build()
         MakeCallback(&SelmcastBspScenario::OnRound, this));
 
     m_variation = SelmcastCreateVariation(m_topology, m_par, m_gamma, m_deltaT, VARIATION_STREAM);
+    m_background = SelmcastCreateBackground(m_topology, m_par, BACKGROUND_STREAM);
+}
+
+Ptr<SelmcastBackgroundTraffic>
+SelmcastBspScenario::GetBackground() const
+{
+    return m_background;
 }
 
 Ptr<SelmcastTopology>
@@ -507,6 +571,7 @@ SelmcastBspScenario::Run(bool progress, Time guard)
     }
     uint32_t n = m_training.GetTrainers().size();
     s.npuUtilization = (m_lastEnd > 0 && n > 0) ? compute / (n * m_lastEnd) : 0;
+    s.background = m_background->Report();
     m_variation->Stop();
     Simulator::Destroy();
     return s;

@@ -6,6 +6,7 @@
 #define SELMCAST_SCENARIO_HELPER_H
 
 #include "selmcast-args.h"
+#include "selmcast-background.h"
 #include "selmcast-bandwidth-variation.h"
 #include "selmcast-results.h"
 #include "selmcast-topology-helper.h"
@@ -52,6 +53,7 @@ struct SelmcastBspSummary
     double guardSeconds{0};         //!< the simulated-time guard of the run
     bool guardReached{false};       //!< the run was stopped by the guard, not by its end
     uint32_t excluded{0};           //!< workers excluded (silent for WorkerTimeout)
+    std::vector<SelmcastBackgroundFlow> background; //!< other tenants' flows (--background)
 
     /**
      * \param wanted the rounds the run was asked for
@@ -176,6 +178,36 @@ Ptr<SelmcastBandwidthVariation> SelmcastCreateVariation(Ptr<SelmcastTopology> to
 
 /**
  * \ingroup selmcast
+ * Install the background flows of a run (none when par.background is 0).
+ * \param topology the built network
+ * \param par the run's parameters (background)
+ * \param stream the random stream of the flows' choices (the scenario uses 3)
+ * \return the installed traffic (Report before Simulator::Destroy)
+ */
+Ptr<SelmcastBackgroundTraffic> SelmcastCreateBackground(Ptr<SelmcastTopology> topology,
+                                                        const SelmcastBspParameters& par,
+                                                        int64_t stream = 3);
+
+/**
+ * \ingroup selmcast
+ * \param flows the background flows of a run
+ * \return one line: number of flows, offered and carried throughput
+ */
+std::string SelmcastDescribeBackground(const std::vector<SelmcastBackgroundFlow>& flows);
+
+/**
+ * \ingroup selmcast
+ * Write the background flows, one row each (flow, source, sink, offered_bps, received_bytes,
+ * throughput_bps).
+ * \param path the CSV file
+ * \param flows the flows
+ * \return an empty string, or why the file could not be written
+ */
+std::string SelmcastWriteBackground(const std::string& path,
+                                    const std::vector<SelmcastBackgroundFlow>& flows);
+
+/**
+ * \ingroup selmcast
  * Builds and runs one BSP scenario. Every random stream is fixed (topology rates: stream 1,
  * bandwidth variation: stream 2, controller and trainers: from stream 100), so scenarios built
  * from the same parameters under the same RngRun see the same network, the same rate changes
@@ -214,6 +246,9 @@ class SelmcastBspScenario
     /** \return the training helper (controller and trainers of the last Build) */
     const SelmcastTrainingHelper& GetTraining() const;
 
+    /** \return the background traffic of the last Build (no flows when background is 0) */
+    Ptr<SelmcastBackgroundTraffic> GetBackground() const;
+
     /** \return the bandwidth variation of the last Build (started by Run when gamma > 0) */
     Ptr<SelmcastBandwidthVariation> GetVariation() const;
 
@@ -239,6 +274,7 @@ class SelmcastBspScenario
     Ptr<SelmcastTopology> m_topology;            //!< last Build's network
     SelmcastTrainingHelper m_training;           //!< last Build's job
     Ptr<SelmcastBandwidthVariation> m_variation; //!< last Build's variation
+    Ptr<SelmcastBackgroundTraffic> m_background; //!< last Build's background flows
     std::vector<double> m_roundTimes;            //!< per round, end - start, s
     std::vector<double> m_normalized;            //!< per round, transfer / fluid ideal
     std::vector<double> m_scales;                //!< per round, scale

@@ -85,6 +85,11 @@ SelmcastBspParameters::Validate() const
             << "] on a fat-tree with fatTreeK = " << fatTreeK;
         return err.str();
     }
+    if (!(background >= 0 && background < 1))
+    {
+        err << "background: " << background << " is out of range, allowed: [0, 1)";
+        return err.str();
+    }
     if (topology == "file" && topologyFile.empty())
     {
         return "topologyFile: empty, allowed: the path of a CSV edge list (topology=file)";

@@ -42,6 +42,7 @@ COMMON = {
     "edgeOversubscription": ("real", 0, 1e6, True, False),
     "aggOversubscription": ("real", 0, 1e6, True, False),
     "linkDelay": ("real", 0, 1e6, False, False),
+    "background": ("real", 0, 1, False, True),
 }
 # The example edge list shipped with the module.
 FABRIC_CSV = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "examples",
@@ -227,7 +228,7 @@ ACCEPTED = [
     ("selmcast-bsp", ["--topology=fattree", "--fatTreeK=2", "--n=2", "--p=1", "--linkDelay=0",
                       "--edgeOversubscription=0.001", "--aggOversubscription=1"] + TINY[:2]),
     ("selmcast-bsp", ["--topology=leafspine", "--hostsPerLeaf=3", "--oversubscription=1e6",
-                      "--placement=spread"] + TINY),
+                      "--placement=spread", "--background=0.5"] + TINY),
     ("selmcast-ssp", ["--topology=file", "--topologyFile=" + FABRIC_CSV, "--placement=random",
                       "--fileController=core0"] + TINY),
     ("selmcast-compare", ["--topology=fattree", "--oversubscription=0", "--selectors=random",
