@@ -188,6 +188,12 @@ SelmcastAddFabricArguments(SelmcastArgs& args, SelmcastBspParameters& par)
                  "at this fraction of its ingress rate (0: none)",
                  par.background,
                  {0, 1, false, true});
+    args.AddUnsigned("controllerRouter",
+                     "router index of the controller (leaves or edge switches first, then "
+                     "spines, aggregation, core; file: use fileController)",
+                     par.controllerRouter,
+                     0,
+                     1000000);
     args.AddValue("fileController",
                   "file: the controller's node (empty: the first)",
                   par.fileController);
@@ -210,6 +216,10 @@ SelmcastWarnIgnored(const SelmcastArgs& args, const SelmcastBspParameters& par, 
     {
         args.WarnIgnored({"topologyFile", "fileWorkers", "fileController"},
                          "topology is " + par.topology);
+    }
+    else
+    {
+        args.WarnIgnored({"controllerRouter"}, "topology is file: fileController places it");
     }
     if (par.topology == "bigswitch")
     {
@@ -238,6 +248,7 @@ SelmcastConfigureTopology(SelmcastTopologyHelper& topo, const SelmcastBspParamet
                                                               : "Packed";
     topo.SetAttribute("Placement", StringValue(placement));
     topo.SetAttribute("Workers", UintegerValue(par.n));
+    topo.SetAttribute("ControllerRouter", UintegerValue(par.controllerRouter));
     SelmcastTopology::Kind kind = SelmcastTopology::BIG_SWITCH;
     if (par.topology == "leafspine")
     {
@@ -338,6 +349,10 @@ SelmcastFabricParameters(const SelmcastBspParameters& par)
     if (par.background > 0)
     {
         knobs.emplace_back("background", std::to_string(par.background));
+    }
+    if (par.controllerRouter != 0)
+    {
+        knobs.emplace_back("controllerRouter", std::to_string(par.controllerRouter));
     }
     if (par.topology != "bigswitch")
     {

@@ -472,6 +472,13 @@ SelmcastTopologyHelper::GetTypeId()
                           StringValue("leaves"),
                           MakeStringAccessor(&SelmcastTopologyHelper::m_fileWorkers),
                           MakeStringChecker())
+            .AddAttribute("ControllerRouter",
+                          "Big switch, leaf-spine, fat-tree: index of the router the controller "
+                          "hangs off (leaves or edge switches first, then spines, aggregation "
+                          "and core switches), in [0, routers - 1]. Edge lists: FileController.",
+                          UintegerValue(0),
+                          MakeUintegerAccessor(&SelmcastTopologyHelper::m_controllerRouter),
+                          MakeUintegerChecker<uint32_t>())
             .AddAttribute("FileController",
                           "Edge list: the node the controller hangs off (empty: the file's first "
                           "node).",
@@ -693,6 +700,12 @@ SelmcastTopologyHelper::ValidateFabric(SelmcastTopology::Kind kind) const
     {
         return problem;
     }
+    if (kind != SelmcastTopology::EDGE_LIST && m_controllerRouter >= spec.nRouters)
+    {
+        error << "controllerRouter: " << m_controllerRouter << " is out of range, allowed: [0, "
+              << spec.nRouters - 1 << "]";
+        return error.str();
+    }
     if (spec.edges.size() > MAX_ROUTER_LINKS)
     {
         error << spec.edges.size() << " router-to-router links, must be <= " << MAX_ROUTER_LINKS;
@@ -717,6 +730,17 @@ SelmcastTopologyHelper::ValidateFabric(SelmcastTopology::Kind kind) const
 
 std::string
 SelmcastTopologyHelper::MakeSpec(SelmcastTopology::Kind kind, SelmcastFabricSpec& spec) const
+{
+    std::string error = MakeShape(kind, spec);
+    if (error.empty() && kind != SelmcastTopology::EDGE_LIST)
+    {
+        spec.controllerRouter = m_controllerRouter;
+    }
+    return error;
+}
+
+std::string
+SelmcastTopologyHelper::MakeShape(SelmcastTopology::Kind kind, SelmcastFabricSpec& spec) const
 {
     switch (kind)
     {

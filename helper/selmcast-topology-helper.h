@@ -375,6 +375,13 @@ class SelmcastTopologyHelper : public ObjectBase
     void MakeRates(uint32_t n, std::vector<DataRate>& ingress, std::vector<DataRate>& egress);
 
     /**
+     * \param kind a shape
+     * \param[out] spec its routers, links and racks (MakeSpec without the controller's place)
+     * \return an empty string, or why the shape cannot be described
+     */
+    std::string MakeShape(SelmcastTopology::Kind kind, SelmcastFabricSpec& spec) const;
+
+    /**
      * \param kind a fat-tree or an edge list
      * \return an empty string when its own attributes are valid, else the problem
      */
@@ -435,6 +442,7 @@ class SelmcastTopologyHelper : public ObjectBase
     std::string m_topologyFile;                //!< edge list path
     std::string m_fileWorkers;                 //!< edge list: which nodes take workers
     std::string m_fileController;              //!< edge list: the controller's node
+    uint32_t m_controllerRouter;               //!< built-in shapes: the controller's router
 };
 
 } // namespace ns3

@@ -48,6 +48,7 @@ struct SelmcastBspParameters
     std::string fileWorkers{"leaves"};         //!< file: leaves, all or names joined by +
     std::string fileController;                //!< file: the controller's node (empty: first)
     double background{0};                      //!< other tenants' load, in [0, 1)
+    uint32_t controllerRouter{0};              //!< the controller's router (not for file)
     uint32_t p{0};                             //!< receivers per sender; 0: round(pRatio n)
     double pRatio{0.3};                        //!< p / n when p is 0, in (0, 1)
     uint32_t k{4};                             //!< forced-round limit, >= 1

@@ -250,6 +250,16 @@ class PlacementTestCase : public TestCase
         }
         NS_TEST_ASSERT_MSG_GT(seen.size(), 4u, "RngRun changes the random placement");
 
+        // The controller on a core switch (router 19 of k = 4): its link ends there.
+        SelmcastTopologyHelper onCore;
+        onCore.SetAttribute("ControllerRouter", UintegerValue(19));
+        Ptr<SelmcastTopology> fat = onCore.InstallFatTree();
+        NS_TEST_ASSERT_MSG_EQ(fat->GetControllerLink().router, 19, "controller on core 19");
+        NS_TEST_ASSERT_MSG_EQ(fat->GetControllerLink().routerDevice->GetNode(),
+                              fat->GetRouter(19),
+                              "its link ends at that switch");
+        Simulator::Destroy();
+
         SelmcastTopologyHelper leafSpine;
         leafSpine.SetAttribute("Leaves", UintegerValue(3));
         leafSpine.SetAttribute("HostsPerLeaf", UintegerValue(2));
@@ -403,6 +413,8 @@ class FabricValidationTestCase : public TestCase
         Expect("AggOversubscription", DoubleValue(-1), fat, "(0, 1e6]");
         Expect("Oversubscription", DoubleValue(-2), SelmcastTopology::LEAF_SPINE, "[0, 1e6]");
         Expect("TopologyFile", StringValue(""), SelmcastTopology::EDGE_LIST, "TopologyFile");
+        Expect("ControllerRouter", UintegerValue(20), fat, "allowed: [0, 19]");
+        Expect("ControllerRouter", UintegerValue(1), SelmcastTopology::BIG_SWITCH, "[0, 0]");
         SelmcastTopologyHelper good;
         NS_TEST_ASSERT_MSG_EQ(good.Validate(fat), "", "the defaults are valid");
     }

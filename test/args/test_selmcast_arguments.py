@@ -43,6 +43,7 @@ COMMON = {
     "aggOversubscription": ("real", 0, 1e6, True, False),
     "linkDelay": ("real", 0, 1e6, False, False),
     "background": ("real", 0, 1, False, True),
+    "controllerRouter": ("uint", 0, 1000000),
 }
 # The example edge list shipped with the module.
 FABRIC_CSV = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "examples",
@@ -187,6 +188,8 @@ def refused_cases():
             (program, ["--topology=mesh"], "topology"),
             (program, ["--placement=diagonal"], "placement"),
             (program, ["--topology=fattree", "--fatTreeK=3"], "fatTreeK"),
+            (program, ["--controllerRouter=1"], "controllerRouter"),
+            (program, ["--topology=fattree", "--controllerRouter=20"], "controllerRouter"),
             (program, ["--topology=fattree", "--fatTreeK=2", "--n=3"], "n"),
             (program, ["--topology=file"], "topologyFile"),
             (program, ["--topology=file", "--topologyFile=/nonexistent.csv"], "topologyFile"),
@@ -232,7 +235,7 @@ ACCEPTED = [
     ("selmcast-ssp", ["--topology=file", "--topologyFile=" + FABRIC_CSV, "--placement=random",
                       "--fileController=core0"] + TINY),
     ("selmcast-compare", ["--topology=fattree", "--oversubscription=0", "--selectors=random",
-                          "--placement=random"] + TINY),
+                          "--placement=random", "--controllerRouter=19"] + TINY),
     ("selmcast-bsp-selection", ["--n=2", "--p=1", "--trials=1", "--randomTrials=0",
                                 "--lambda=0", "--mu=1000"]),
     ("selmcast-packet-benchmark", ["--workers=2", "--receivers=1", "--blockSize=1",
