@@ -43,6 +43,8 @@ def build(bld):
         'model/selmcast-fabric.cc',
         'model/selmcast-fabric-time.cc',
         'model/selmcast-fabric-selector.cc',
+        'helper/selmcast-background.cc',
+        'helper/selmcast-fabric-spec.cc',
         'helper/selmcast-topology-helper.cc',
         'helper/selmcast-multicast-tree-helper.cc',
         'model/selmcast-routing.cc',
@@ -71,6 +73,8 @@ def build(bld):
     module_test = bld.create_ns3_module_test_library('selmcast')
     module_test.source = [
         'test/selmcast-selection-test-suite.cc',
+        'test/selmcast-background-test-suite.cc',
+        'test/selmcast-fabric-test-suite.cc',
         'test/selmcast-topology-test-suite.cc',
         'test/selmcast-multicast-tree-test-suite.cc',
         'test/selmcast-fault-test-suite.cc',
@@ -102,6 +106,8 @@ def build(bld):
         'model/selmcast-fabric.h',
         'model/selmcast-fabric-time.h',
         'model/selmcast-fabric-selector.h',
+        'helper/selmcast-background.h',
+        'helper/selmcast-fabric-spec.h',
         'helper/selmcast-topology-helper.h',
         'helper/selmcast-multicast-tree-helper.h',
         'model/selmcast-routing.h',

@@ -72,6 +72,8 @@ main(int argc, char* argv[])
     SelmcastWarnIgnored(args, par, gamma);
     // The same streams as before the scenario helper existed: gamma = 0 gives the same run.
     scenario.Build();
+    // Printed with the result line: a failed run prints nothing on stdout.
+    const std::string fabric = SelmcastDescribeTopology(par, scenario.GetTopology());
 
     SelmcastResults results(par.outDir, "selmcast-bsp", wallClock);
     SelmcastAddBspParameters(results, par, par.selector, gamma, deltaT);
@@ -99,8 +101,21 @@ main(int argc, char* argv[])
         std::cerr << "selmcast-bsp: error: " << summary.Failure(par.rounds) << std::endl;
         return 1;
     }
+    std::cout << "selmcast-bsp: " << fabric << std::endl;
     std::cout << "selmcast-bsp: " << summary.rounds << " of " << par.rounds
               << " rounds; results in " << results.GetCsvPath() << " and " << results.GetJsonPath()
               << std::endl;
+    if (par.background > 0)
+    {
+        std::cout << "selmcast-bsp: " << SelmcastDescribeBackground(summary.background)
+                  << std::endl;
+        error = SelmcastWriteBackground(par.outDir + "/selmcast-bsp-background.csv",
+                                        summary.background);
+        if (!error.empty())
+        {
+            std::cerr << "selmcast-bsp: " << error << std::endl;
+            return 1;
+        }
+    }
     return 0;
 }

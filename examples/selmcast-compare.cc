@@ -144,12 +144,14 @@ main(int argc, char* argv[])
     SelmcastWarnIgnored(args, par, gamma);
 
     std::vector<SelmcastBspSummary> rows;
+    std::string fabric; // the same network for every selector
     for (const auto& selector : selectors)
     {
         SelmcastBspParameters run = par;
         run.selector = selector;
         SelmcastBspScenario scenario(run, gamma, deltaT);
         scenario.Build();
+        fabric = SelmcastDescribeTopology(par, scenario.GetTopology());
 
         SelmcastResults results(par.outDir, "selmcast-compare-" + selector, wallClock);
         SelmcastAddBspParameters(results, par, selector, gamma, deltaT);
@@ -174,6 +176,19 @@ main(int argc, char* argv[])
             std::cerr << "selmcast-compare: running " << selector << std::endl;
         }
         rows.push_back(scenario.Run(progress));
+        if (par.background > 0)
+        {
+            std::cerr << "selmcast-compare: " << selector << ": "
+                      << SelmcastDescribeBackground(rows.back().background) << std::endl;
+            error = SelmcastWriteBackground(par.outDir + "/selmcast-compare-" + selector +
+                                                "-background.csv",
+                                            rows.back().background);
+            if (!error.empty())
+            {
+                std::cerr << "selmcast-compare: " << error << std::endl;
+                return 1;
+            }
+        }
         if (!rows.back().Failure(par.rounds).empty())
         {
             // No table for an incomplete comparison: its rows would not compare like with like.
@@ -188,7 +203,8 @@ main(int argc, char* argv[])
               << par.blockSize << " B, b = " << par.bandwidth << ", lambda = " << par.lambda
               << ", mu = " << par.mu << ", gamma = " << gamma << ", " << par.rounds
               << " rounds, compute " << par.computeMean << " ms (" << par.workload
-              << "), RngRun = " << RngSeedManager::GetRun() << "\n\n";
+              << "), RngRun = " << RngSeedManager::GetRun() << "\n"
+              << fabric << "\n\n";
     std::cout << std::left << std::setw(11) << "selector" << std::right << std::setw(8) << "rounds"
               << std::setw(16) << "round time ms" << std::setw(10) << "NPU util" << std::setw(11)
               << "avg scale" << std::setw(13) << "norm. compl." << std::setw(14) << "wire bytes"

@@ -104,8 +104,9 @@ main(int argc, char* argv[])
     {
         return args.Refuse(error);
     }
-    Ptr<SelmcastTopology> topology =
-        kind == SelmcastTopology::LEAF_SPINE ? topo.InstallLeafSpine() : topo.InstallBigSwitch();
+    Ptr<SelmcastTopology> topology = topo.Install();
+    // Printed with the result line: a failed run prints nothing on stdout.
+    const std::string fabric = SelmcastDescribeTopology(par, topology);
 
     SelmcastTrainingHelper training;
     training.SetBlock(par.blockSize, par.segmentSize);
@@ -128,6 +129,8 @@ main(int argc, char* argv[])
     // Stream 2, as in the BSP examples (SelmcastBspScenario); gamma = 0 adds no event.
     Ptr<SelmcastBandwidthVariation> variation =
         SelmcastCreateVariation(topology, par, gamma, deltaT, 2);
+    // Stream 3, as in SelmcastBspScenario; background = 0 installs nothing.
+    Ptr<SelmcastBackgroundTraffic> background = SelmcastCreateBackground(topology, par, 3);
 
     SelmcastSspResults results(par.outDir, "selmcast-ssp", wallClock);
     auto text = [](double x) {
@@ -136,6 +139,10 @@ main(int argc, char* argv[])
         return os.str();
     };
     results.AddParameter("topology", par.topology);
+    for (const auto& [name, value] : SelmcastFabricParameters(par))
+    {
+        results.AddParameter(name, value);
+    }
     results.AddParameter("n", std::to_string(par.n));
     results.AddParameter("p", std::to_string(par.EffectiveP()));
     results.AddParameter("k", std::to_string(par.k));
@@ -197,6 +204,7 @@ main(int argc, char* argv[])
         excluded += training.GetController()->IsActive(id) ? 0 : 1;
     }
     const bool guardReached = Simulator::Now() >= guard;
+    const std::vector<SelmcastBackgroundFlow> flows = background->Report();
     Simulator::Destroy();
     if (!finished || results.GetMulticasts() == 0)
     {
@@ -216,9 +224,20 @@ main(int argc, char* argv[])
         return 1;
     }
 
+    std::cout << "selmcast-ssp: " << fabric << std::endl;
     std::cout << "selmcast-ssp: " << results.GetMulticasts() << " multicasts, NPU utilization "
               << results.GetUtilization() << ", mean scale " << results.GetMeanScale()
               << "; results in " << results.GetCsvPath() << " and " << results.GetJsonPath()
               << std::endl;
+    if (par.background > 0)
+    {
+        std::cout << "selmcast-ssp: " << SelmcastDescribeBackground(flows) << std::endl;
+        error = SelmcastWriteBackground(par.outDir + "/selmcast-ssp-background.csv", flows);
+        if (!error.empty())
+        {
+            std::cerr << "selmcast-ssp: " << error << std::endl;
+            return 1;
+        }
+    }
     return 0;
 }

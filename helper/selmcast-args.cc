@@ -308,6 +308,12 @@ SelmcastArgs::GetProgram() const
 }
 
 std::string
+SelmcastArgs::ParseTime(const std::string& text, Time min, Time max, Time& value)
+{
+    return ParseTimeText(text, min, max, value);
+}
+
+std::string
 SelmcastArgs::ParseUnsigned(const std::string& text, uint64_t min, uint64_t max, uint64_t& value)
 {
     static const std::regex digits("[0-9]+");

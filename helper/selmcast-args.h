@@ -218,6 +218,16 @@ class SelmcastArgs
                                      uint64_t max,
                                      uint64_t& value);
 
+    /**
+     * Strictly parse a time with a unit (the rule of AddTime), for times read from files.
+     * \param text the text
+     * \param min shortest allowed time
+     * \param max longest allowed time
+     * \param value where the time goes
+     * \return an empty string, or "'text' is not ..., allowed: ..."
+     */
+    static std::string ParseTime(const std::string& text, Time min, Time max, Time& value);
+
   private:
     /** One strictly parsed option. */
     struct Option

@@ -7,6 +7,7 @@
 #include "ns3/callback.h"
 #include "ns3/data-rate.h"
 #include "ns3/double.h"
+#include "ns3/enum.h"
 #include "ns3/nstime.h"
 #include "ns3/rng-seed-manager.h"
 #include "ns3/show-progress.h"
@@ -15,6 +16,8 @@
 #include "ns3/uinteger.h"
 
 #include <chrono>
+#include <cmath>
+#include <fstream>
 #include <memory>
 #include <sstream>
 
@@ -28,6 +31,8 @@ namespace
 constexpr int64_t TOPOLOGY_STREAM = 1;
 /** Stream of the bandwidth variation's draws. */
 constexpr int64_t VARIATION_STREAM = 2;
+/** Stream of the background traffic's choices. */
+constexpr int64_t BACKGROUND_STREAM = 3;
 /** First stream of the controller and the trainers (as in the selmcast-bsp example). */
 constexpr int64_t TRAINING_STREAM = 100;
 
@@ -78,7 +83,7 @@ SelmcastAddCommonArguments(SelmcastArgs& args,
                            bool& wallClock)
 {
     // Upper bounds: what the simulation can represent and hold in memory, far beyond the paper.
-    args.AddValue("topology", "bigswitch or leafspine", par.topology);
+    args.AddValue("topology", "bigswitch, leafspine, fattree or file", par.topology);
     args.AddUnsigned("n", "number of workers", par.n, 2, SelmcastBspParameters::MAX_WORKERS);
     args.AddUnsigned("hostsPerLeaf",
                      "leafspine: workers per leaf, must divide n",
@@ -86,6 +91,7 @@ SelmcastAddCommonArguments(SelmcastArgs& args,
                      1,
                      SelmcastBspParameters::MAX_WORKERS);
     args.AddUnsigned("spines", "leafspine: number of spines", par.spines, 1, 1024);
+    SelmcastAddFabricArguments(args, par);
     args.AddUnsigned("p",
                      "receivers per sender, at most n - 1; 0 means round(pRatio * n)",
                      par.p,
@@ -144,11 +150,80 @@ SelmcastAddCommonArguments(SelmcastArgs& args,
 }
 
 void
+SelmcastAddFabricArguments(SelmcastArgs& args, SelmcastBspParameters& par)
+{
+    args.AddReal("oversubscription",
+                 "leafspine: hosts' rate over uplink rate per leaf, sets the leaf-spine link "
+                 "rate (0: 40Gbps links)",
+                 par.oversubscription,
+                 {0, 1e6});
+    args.AddUnsigned("fatTreeK",
+                     "fattree: arity k, even (k^3 / 4 host slots)",
+                     par.fatTreeK,
+                     2,
+                     64);
+    args.AddReal("edgeOversubscription",
+                 "fattree: host rate over edge-aggregation link rate",
+                 par.edgeOversubscription,
+                 {0, 1e6, true, false});
+    args.AddReal("aggOversubscription",
+                 "fattree: edge-aggregation over aggregation-core link rate",
+                 par.aggOversubscription,
+                 {0, 1e6, true, false});
+    args.AddValue("placement",
+                  "workers on the racks: packed, spread (round-robin) or random (RngRun)",
+                  par.placement);
+    args.AddReal("linkDelay",
+                 "propagation delay of every link in microseconds (file: the hosts' links)",
+                 par.linkDelay,
+                 {0, 1e6});
+    args.AddValue("topologyFile",
+                  "file: CSV edge list, lines node,node,rate,delay",
+                  par.topologyFile);
+    args.AddValue("fileWorkers",
+                  "file: nodes that take a worker: leaves, all, or names joined by +",
+                  par.fileWorkers);
+    args.AddReal("background",
+                 "other tenants' TCP flows, one per worker node to a worker on another router, "
+                 "at this fraction of its ingress rate (0: none)",
+                 par.background,
+                 {0, 1, false, true});
+    args.AddUnsigned("controllerRouter",
+                     "router index of the controller (leaves or edge switches first, then "
+                     "spines, aggregation, core; file: use fileController)",
+                     par.controllerRouter,
+                     0,
+                     1000000);
+    args.AddValue("fileController",
+                  "file: the controller's node (empty: the first)",
+                  par.fileController);
+}
+
+void
 SelmcastWarnIgnored(const SelmcastArgs& args, const SelmcastBspParameters& par, double gamma)
 {
     if (par.topology != "leafspine")
     {
-        args.WarnIgnored({"hostsPerLeaf", "spines"}, "topology is " + par.topology);
+        args.WarnIgnored({"hostsPerLeaf", "spines", "oversubscription"},
+                         "topology is " + par.topology);
+    }
+    if (par.topology != "fattree")
+    {
+        args.WarnIgnored({"fatTreeK", "edgeOversubscription", "aggOversubscription"},
+                         "topology is " + par.topology);
+    }
+    if (par.topology != "file")
+    {
+        args.WarnIgnored({"topologyFile", "fileWorkers", "fileController"},
+                         "topology is " + par.topology);
+    }
+    else
+    {
+        args.WarnIgnored({"controllerRouter"}, "topology is file: fileController places it");
+    }
+    if (par.topology == "bigswitch")
+    {
+        args.WarnIgnored({"placement"}, "topology is bigswitch");
     }
     if (gamma == 0)
     {
@@ -167,15 +242,56 @@ SelmcastConfigureTopology(SelmcastTopologyHelper& topo, const SelmcastBspParamet
     topo.SetAttribute("Spread", DoubleValue(par.lambda));
     topo.SetAttribute("IngressRatio", DoubleValue(par.mu));
     topo.SetAttribute("Mtu", UintegerValue(par.mtu));
+    topo.SetAttribute("LinkDelay", TimeValue(NanoSeconds(std::llround(par.linkDelay * 1e3))));
+    const std::string placement = par.placement == "spread"   ? "Spread"
+                                  : par.placement == "random" ? "Random"
+                                                              : "Packed";
+    topo.SetAttribute("Placement", StringValue(placement));
+    topo.SetAttribute("Workers", UintegerValue(par.n));
+    topo.SetAttribute("ControllerRouter", UintegerValue(par.controllerRouter));
+    SelmcastTopology::Kind kind = SelmcastTopology::BIG_SWITCH;
     if (par.topology == "leafspine")
     {
         topo.SetAttribute("HostsPerLeaf", UintegerValue(par.hostsPerLeaf));
         topo.SetAttribute("Leaves", UintegerValue(par.n / par.hostsPerLeaf));
         topo.SetAttribute("Spines", UintegerValue(par.spines));
-        return SelmcastTopology::LEAF_SPINE;
+        topo.SetAttribute("Oversubscription", DoubleValue(par.oversubscription));
+        kind = SelmcastTopology::LEAF_SPINE;
     }
-    topo.SetAttribute("Workers", UintegerValue(par.n));
-    return SelmcastTopology::BIG_SWITCH;
+    else if (par.topology == "fattree")
+    {
+        topo.SetAttribute("FatTreeK", UintegerValue(par.fatTreeK));
+        topo.SetAttribute("EdgeOversubscription", DoubleValue(par.edgeOversubscription));
+        topo.SetAttribute("AggOversubscription", DoubleValue(par.aggOversubscription));
+        kind = SelmcastTopology::FAT_TREE;
+    }
+    else if (par.topology == "file")
+    {
+        topo.SetAttribute("TopologyFile", StringValue(par.topologyFile));
+        topo.SetAttribute("FileWorkers", StringValue(par.fileWorkers));
+        topo.SetAttribute("FileController", StringValue(par.fileController));
+        kind = SelmcastTopology::EDGE_LIST;
+    }
+    topo.SetAttribute("Topology", EnumValue(kind));
+    return kind;
+}
+
+std::string
+SelmcastDescribeTopology(const SelmcastBspParameters& par, Ptr<SelmcastTopology> topology)
+{
+    std::ostringstream os;
+    os << "topology " << par.topology << ": n = " << topology->GetNWorkers() << ", "
+       << topology->GetNRouters() << " routers, bisection ";
+    if (topology->GetBisectionBandwidth() > 0)
+    {
+        os << topology->GetBisectionBandwidth() / 1e9 << " Gbps, oversubscription "
+           << topology->GetOversubscription();
+    }
+    else
+    {
+        os << "unknown, oversubscription unknown (edge list)";
+    }
+    return os.str();
 }
 
 void
@@ -186,6 +302,10 @@ SelmcastAddBspParameters(SelmcastResults& results,
                          Time deltaT)
 {
     results.AddParameter("topology", par.topology);
+    for (const auto& [name, value] : SelmcastFabricParameters(par))
+    {
+        results.AddParameter(name, value);
+    }
     results.AddParameter("n", std::to_string(par.n));
     results.AddParameter("p", std::to_string(par.EffectiveP()));
     results.AddParameter("k", std::to_string(par.k));
@@ -204,6 +324,87 @@ SelmcastAddBspParameters(SelmcastResults& results,
     results.AddParameter("rounds", std::to_string(par.rounds));
     results.AddParameter("ratePolicy", par.ratePolicy);
     results.AddParameter("RngRun", std::to_string(RngSeedManager::GetRun()));
+}
+
+std::vector<std::pair<std::string, std::string>>
+SelmcastFabricParameters(const SelmcastBspParameters& par)
+{
+    // Only the knobs of the run's kind: big-switch result files keep their columns.
+    std::vector<std::pair<std::string, std::string>> knobs;
+    if (par.topology == "leafspine")
+    {
+        knobs.emplace_back("oversubscription", std::to_string(par.oversubscription));
+    }
+    else if (par.topology == "fattree")
+    {
+        knobs.emplace_back("fatTreeK", std::to_string(par.fatTreeK));
+        knobs.emplace_back("edgeOversubscription", std::to_string(par.edgeOversubscription));
+        knobs.emplace_back("aggOversubscription", std::to_string(par.aggOversubscription));
+    }
+    else if (par.topology == "file")
+    {
+        knobs.emplace_back("topologyFile", par.topologyFile);
+        knobs.emplace_back("fileWorkers", par.fileWorkers);
+    }
+    if (par.background > 0)
+    {
+        knobs.emplace_back("background", std::to_string(par.background));
+    }
+    if (par.controllerRouter != 0)
+    {
+        knobs.emplace_back("controllerRouter", std::to_string(par.controllerRouter));
+    }
+    if (par.topology != "bigswitch")
+    {
+        knobs.emplace_back("placement", par.placement);
+        knobs.emplace_back("linkDelay_us", std::to_string(par.linkDelay));
+    }
+    return knobs;
+}
+
+Ptr<SelmcastBackgroundTraffic>
+SelmcastCreateBackground(Ptr<SelmcastTopology> topology,
+                         const SelmcastBspParameters& par,
+                         int64_t stream)
+{
+    Ptr<SelmcastBackgroundTraffic> background = CreateObject<SelmcastBackgroundTraffic>();
+    background->SetAttribute("Load", DoubleValue(par.background));
+    background->AssignStreams(stream);
+    background->Install(topology);
+    return background;
+}
+
+std::string
+SelmcastDescribeBackground(const std::vector<SelmcastBackgroundFlow>& flows)
+{
+    double offered = 0;
+    double carried = 0;
+    for (const SelmcastBackgroundFlow& flow : flows)
+    {
+        offered += flow.offeredBps;
+        carried += flow.throughputBps;
+    }
+    std::ostringstream os;
+    os << "background: " << flows.size() << " TCP flows, offered " << offered / 1e9
+       << " Gbps, carried " << carried / 1e9 << " Gbps";
+    return os.str();
+}
+
+std::string
+SelmcastWriteBackground(const std::string& path, const std::vector<SelmcastBackgroundFlow>& flows)
+{
+    std::ofstream out(path);
+    if (!out)
+    {
+        return "cannot write " + path;
+    }
+    out << "flow,source,sink,offered_bps,received_bytes,throughput_bps\n";
+    for (uint32_t f = 0; f < flows.size(); ++f)
+    {
+        out << f << "," << flows[f].source << "," << flows[f].sink << "," << flows[f].offeredBps
+            << "," << flows[f].received << "," << flows[f].throughputBps << "\n";
+    }
+    return "";
 }
 
 std::string
@@ -277,10 +478,9 @@ SelmcastBspScenario::Build()
     m_lastEnd = 0;
 
     SelmcastTopologyHelper topo;
-    const SelmcastTopology::Kind kind = SelmcastConfigureTopology(topo, m_par);
+    SelmcastConfigureTopology(topo, m_par);
     topo.AssignStreams(TOPOLOGY_STREAM);
-    m_topology =
-        kind == SelmcastTopology::LEAF_SPINE ? topo.InstallLeafSpine() : topo.InstallBigSwitch();
+    m_topology = topo.Install();
 
     // A fresh helper per Build: its factories must not carry a previous scenario's state.
     m_training = SelmcastTrainingHelper();
@@ -301,6 +501,13 @@ SelmcastBspScenario::Build()
         MakeCallback(&SelmcastBspScenario::OnRound, this));
 
     m_variation = SelmcastCreateVariation(m_topology, m_par, m_gamma, m_deltaT, VARIATION_STREAM);
+    m_background = SelmcastCreateBackground(m_topology, m_par, BACKGROUND_STREAM);
+}
+
+Ptr<SelmcastBackgroundTraffic>
+SelmcastBspScenario::GetBackground() const
+{
+    return m_background;
 }
 
 Ptr<SelmcastTopology>
@@ -379,6 +586,7 @@ SelmcastBspScenario::Run(bool progress, Time guard)
     }
     uint32_t n = m_training.GetTrainers().size();
     s.npuUtilization = (m_lastEnd > 0 && n > 0) ? compute / (n * m_lastEnd) : 0;
+    s.background = m_background->Report();
     m_variation->Stop();
     Simulator::Destroy();
     return s;

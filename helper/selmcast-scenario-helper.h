@@ -6,6 +6,7 @@
 #define SELMCAST_SCENARIO_HELPER_H
 
 #include "selmcast-args.h"
+#include "selmcast-background.h"
 #include "selmcast-bandwidth-variation.h"
 #include "selmcast-results.h"
 #include "selmcast-topology-helper.h"
@@ -17,6 +18,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 /**
@@ -51,6 +53,7 @@ struct SelmcastBspSummary
     double guardSeconds{0};         //!< the simulated-time guard of the run
     bool guardReached{false};       //!< the run was stopped by the guard, not by its end
     uint32_t excluded{0};           //!< workers excluded (silent for WorkerTimeout)
+    std::vector<SelmcastBackgroundFlow> background; //!< other tenants' flows (--background)
 
     /**
      * \param wanted the rounds the run was asked for
@@ -79,8 +82,37 @@ void SelmcastAddCommonArguments(SelmcastArgs& args,
 
 /**
  * \ingroup selmcast
- * Warn on stderr about given options that the run ignores: hostsPerLeaf and spines on the big
- * switch, deltaT when gamma is 0, pRatio when p is given.
+ * Register the topology knobs beyond leaf-spine's shape (oversubscription, fatTreeK,
+ * edgeOversubscription, aggOversubscription, placement, linkDelay, topologyFile, fileWorkers,
+ * fileController); SelmcastAddCommonArguments calls it.
+ * \param args the command line
+ * \param par where the parameters go
+ */
+void SelmcastAddFabricArguments(SelmcastArgs& args, SelmcastBspParameters& par);
+
+/**
+ * \ingroup selmcast
+ * The topology knobs of the run's kind, as result parameters (none for the big switch).
+ * \param par the run's parameters
+ * \return (name, value) pairs in a fixed order
+ */
+std::vector<std::pair<std::string, std::string>> SelmcastFabricParameters(
+    const SelmcastBspParameters& par);
+
+/**
+ * \ingroup selmcast
+ * One line on a built topology: kind, n, routers, bisection bandwidth and oversubscription.
+ * \param par the run's parameters
+ * \param topology the network
+ * \return the line (no newline)
+ */
+std::string SelmcastDescribeTopology(const SelmcastBspParameters& par,
+                                     Ptr<SelmcastTopology> topology);
+
+/**
+ * \ingroup selmcast
+ * Warn on stderr about given options that the run ignores: the knobs of other topologies,
+ * deltaT when gamma is 0, pRatio when p is given.
  * \param args the parsed command line
  * \param par the run's parameters
  * \param gamma variation weight
@@ -89,8 +121,9 @@ void SelmcastWarnIgnored(const SelmcastArgs& args, const SelmcastBspParameters& 
 
 /**
  * \ingroup selmcast
- * Set a topology helper from an example's parameters (topology, n, hostsPerLeaf, spines,
- * bandwidth, lambda, mu): the one place the examples, the scenario and its validation share.
+ * Set a topology helper from an example's parameters (topology and its knobs, n, bandwidth,
+ * lambda, mu, mtu): the one place the examples, the scenario and its validation share. Sets the
+ * Topology attribute too, so Install builds the kind returned.
  * \param topo the helper to configure
  * \param par the run's parameters
  * \return the kind of topology to install (validate with topo.Validate(kind))
@@ -145,6 +178,36 @@ Ptr<SelmcastBandwidthVariation> SelmcastCreateVariation(Ptr<SelmcastTopology> to
 
 /**
  * \ingroup selmcast
+ * Install the background flows of a run (none when par.background is 0).
+ * \param topology the built network
+ * \param par the run's parameters (background)
+ * \param stream the random stream of the flows' choices (the scenario uses 3)
+ * \return the installed traffic (Report before Simulator::Destroy)
+ */
+Ptr<SelmcastBackgroundTraffic> SelmcastCreateBackground(Ptr<SelmcastTopology> topology,
+                                                        const SelmcastBspParameters& par,
+                                                        int64_t stream = 3);
+
+/**
+ * \ingroup selmcast
+ * \param flows the background flows of a run
+ * \return one line: number of flows, offered and carried throughput
+ */
+std::string SelmcastDescribeBackground(const std::vector<SelmcastBackgroundFlow>& flows);
+
+/**
+ * \ingroup selmcast
+ * Write the background flows, one row each (flow, source, sink, offered_bps, received_bytes,
+ * throughput_bps).
+ * \param path the CSV file
+ * \param flows the flows
+ * \return an empty string, or why the file could not be written
+ */
+std::string SelmcastWriteBackground(const std::string& path,
+                                    const std::vector<SelmcastBackgroundFlow>& flows);
+
+/**
+ * \ingroup selmcast
  * Builds and runs one BSP scenario. Every random stream is fixed (topology rates: stream 1,
  * bandwidth variation: stream 2, controller and trainers: from stream 100), so scenarios built
  * from the same parameters under the same RngRun see the same network, the same rate changes
@@ -183,6 +246,9 @@ class SelmcastBspScenario
     /** \return the training helper (controller and trainers of the last Build) */
     const SelmcastTrainingHelper& GetTraining() const;
 
+    /** \return the background traffic of the last Build (no flows when background is 0) */
+    Ptr<SelmcastBackgroundTraffic> GetBackground() const;
+
     /** \return the bandwidth variation of the last Build (started by Run when gamma > 0) */
     Ptr<SelmcastBandwidthVariation> GetVariation() const;
 
@@ -208,6 +274,7 @@ class SelmcastBspScenario
     Ptr<SelmcastTopology> m_topology;            //!< last Build's network
     SelmcastTrainingHelper m_training;           //!< last Build's job
     Ptr<SelmcastBandwidthVariation> m_variation; //!< last Build's variation
+    Ptr<SelmcastBackgroundTraffic> m_background; //!< last Build's background flows
     std::vector<double> m_roundTimes;            //!< per round, end - start, s
     std::vector<double> m_normalized;            //!< per round, transfer / fluid ideal
     std::vector<double> m_scales;                //!< per round, scale

@@ -274,6 +274,18 @@ SelmcastTopology::GetMtu() const
     return m_mtu;
 }
 
+double
+SelmcastTopology::GetBisectionBandwidth() const
+{
+    return m_bisectionBps;
+}
+
+double
+SelmcastTopology::GetOversubscription() const
+{
+    return m_oversubscription;
+}
+
 void
 SelmcastTopology::SnapshotUnicastRoutes()
 {
@@ -313,10 +325,15 @@ SelmcastTopologyHelper::GetTypeId()
                           MakeEnumChecker(SelmcastTopology::BIG_SWITCH,
                                           "BigSwitch",
                                           SelmcastTopology::LEAF_SPINE,
-                                          "LeafSpine"))
+                                          "LeafSpine",
+                                          SelmcastTopology::FAT_TREE,
+                                          "FatTree",
+                                          SelmcastTopology::EDGE_LIST,
+                                          "EdgeList"))
             .AddAttribute("Workers",
-                          "n, the number of workers on the big switch (>= 2). The leaf-spine "
-                          "fabric has Leaves x HostsPerLeaf workers instead.",
+                          "n, the number of workers on the big switch, the fat-tree and the edge "
+                          "list (>= 2). The leaf-spine fabric has Leaves x HostsPerLeaf workers "
+                          "instead.",
                           UintegerValue(8),
                           MakeUintegerAccessor(&SelmcastTopologyHelper::m_workers),
                           MakeUintegerChecker<uint32_t>())
@@ -406,7 +423,68 @@ SelmcastTopologyHelper::GetTypeId()
                           MakeEnumChecker(SelmcastTopologyHelper::ROUTING_SELMCAST,
                                           "Selmcast",
                                           SelmcastTopologyHelper::ROUTING_NS3,
-                                          "Ns3"));
+                                          "Ns3"))
+            .AddAttribute("Oversubscription",
+                          "Leaf-spine: when > 0, sets every leaf-spine link to HostsPerLeaf x "
+                          "MeanRate / (Spines x Oversubscription), overriding LeafSpineRate (1: "
+                          "non-blocking, 4: a leaf's hosts can send 4x what its uplinks carry).",
+                          DoubleValue(0),
+                          MakeDoubleAccessor(&SelmcastTopologyHelper::m_oversubscription),
+                          MakeDoubleChecker<double>())
+            .AddAttribute("FatTreeK",
+                          "Fat-tree: the arity k, even, in [2, 64]: k pods, k^3 / 4 host slots.",
+                          UintegerValue(4),
+                          MakeUintegerAccessor(&SelmcastTopologyHelper::m_fatTreeK),
+                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute("EdgeOversubscription",
+                          "Fat-tree: MeanRate over the rate of the edge-aggregation links, in "
+                          "(0, 1e6] (1: as fast as a host link; < 1: faster).",
+                          DoubleValue(1),
+                          MakeDoubleAccessor(&SelmcastTopologyHelper::m_edgeOversubscription),
+                          MakeDoubleChecker<double>())
+            .AddAttribute("AggOversubscription",
+                          "Fat-tree: edge-aggregation rate over the rate of the aggregation-core "
+                          "links, in (0, 1e6] (1: the same rate).",
+                          DoubleValue(1),
+                          MakeDoubleAccessor(&SelmcastTopologyHelper::m_aggOversubscription),
+                          MakeDoubleChecker<double>())
+            .AddAttribute("Placement",
+                          "How workers fill the racks (leaves, edge switches, worker nodes of an "
+                          "edge list): Packed (fill rack 0 first), Spread (round-robin over the "
+                          "racks) or Random (uniform, drawn after the rates, so RngRun changes "
+                          "it).",
+                          EnumValue(SELMCAST_PLACE_PACKED),
+                          MakeEnumAccessor(&SelmcastTopologyHelper::m_placement),
+                          MakeEnumChecker(SELMCAST_PLACE_PACKED,
+                                          "Packed",
+                                          SELMCAST_PLACE_SPREAD,
+                                          "Spread",
+                                          SELMCAST_PLACE_RANDOM,
+                                          "Random"))
+            .AddAttribute("TopologyFile",
+                          "Edge list: path of the CSV file (node,node,rate,delay per line).",
+                          StringValue(""),
+                          MakeStringAccessor(&SelmcastTopologyHelper::m_topologyFile),
+                          MakeStringChecker())
+            .AddAttribute("FileWorkers",
+                          "Edge list: the nodes that take a worker: leaves (nodes with one link), "
+                          "all, or names joined by '+'; Placement picks Workers of them.",
+                          StringValue("leaves"),
+                          MakeStringAccessor(&SelmcastTopologyHelper::m_fileWorkers),
+                          MakeStringChecker())
+            .AddAttribute("ControllerRouter",
+                          "Big switch, leaf-spine, fat-tree: index of the router the controller "
+                          "hangs off (leaves or edge switches first, then spines, aggregation "
+                          "and core switches), in [0, routers - 1]. Edge lists: FileController.",
+                          UintegerValue(0),
+                          MakeUintegerAccessor(&SelmcastTopologyHelper::m_controllerRouter),
+                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute("FileController",
+                          "Edge list: the node the controller hangs off (empty: the file's first "
+                          "node).",
+                          StringValue(""),
+                          MakeStringAccessor(&SelmcastTopologyHelper::m_fileController),
+                          MakeStringChecker());
     return tid;
 }
 
@@ -451,7 +529,7 @@ SelmcastTopologyHelper::AssignStreams(int64_t stream)
 uint32_t
 SelmcastTopologyHelper::GetNWorkers(SelmcastTopology::Kind kind) const
 {
-    if (kind == SelmcastTopology::BIG_SWITCH)
+    if (kind != SelmcastTopology::LEAF_SPINE)
     {
         return m_workers;
     }
@@ -464,12 +542,17 @@ SelmcastTopologyHelper::Validate(SelmcastTopology::Kind kind) const
 {
     std::ostringstream error;
     uint32_t n = GetNWorkers(kind);
-    if (kind == SelmcastTopology::BIG_SWITCH)
+    if (kind != SelmcastTopology::LEAF_SPINE)
     {
         if (m_workers < 2 || m_workers > MAX_WORKERS)
         {
             error << "Workers = " << m_workers << " must be in [2, " << MAX_WORKERS << "]";
             return error.str();
+        }
+        std::string fabric = ValidateFabric(kind);
+        if (!fabric.empty())
+        {
+            return fabric;
         }
     }
     else
@@ -502,6 +585,17 @@ SelmcastTopologyHelper::Validate(SelmcastTopology::Kind kind) const
         if (!IsPositive(m_leafSpineRate))
         {
             return "LeafSpineRate must be > 0";
+        }
+        if (!(m_oversubscription >= 0 && m_oversubscription <= 1e6))
+        {
+            error << "Oversubscription = " << m_oversubscription
+                  << " must be in [0, 1e6] (0: use LeafSpineRate)";
+            return error.str();
+        }
+        std::string fabric = ValidateFabric(kind);
+        if (!fabric.empty())
+        {
+            return fabric;
         }
     }
     if (!m_givenIngress.empty() || !m_givenEgress.empty())
@@ -579,6 +673,163 @@ SelmcastTopologyHelper::Validate(SelmcastTopology::Kind kind) const
     return "";
 }
 
+std::string
+SelmcastTopologyHelper::ValidateFabric(SelmcastTopology::Kind kind) const
+{
+    std::ostringstream error;
+    if (kind == SelmcastTopology::FAT_TREE)
+    {
+        if (m_fatTreeK < 2 || m_fatTreeK > 64 || m_fatTreeK % 2 != 0)
+        {
+            error << "FatTreeK = " << m_fatTreeK << " must be even and in [2, 64]";
+            return error.str();
+        }
+        for (double ratio : {m_edgeOversubscription, m_aggOversubscription})
+        {
+            if (!(ratio > 0 && ratio <= 1e6))
+            {
+                error << "EdgeOversubscription and AggOversubscription = " << ratio
+                      << " must be in (0, 1e6]";
+                return error.str();
+            }
+        }
+    }
+    SelmcastFabricSpec spec;
+    std::string problem = MakeSpec(kind, spec);
+    if (!problem.empty())
+    {
+        return problem;
+    }
+    if (kind != SelmcastTopology::EDGE_LIST && m_controllerRouter >= spec.nRouters)
+    {
+        error << "controllerRouter: " << m_controllerRouter << " is out of range, allowed: [0, "
+              << spec.nRouters - 1 << "]";
+        return error.str();
+    }
+    if (spec.edges.size() > MAX_ROUTER_LINKS)
+    {
+        error << spec.edges.size() << " router-to-router links, must be <= " << MAX_ROUTER_LINKS;
+        return error.str();
+    }
+    if (spec.GetSlots() < GetNWorkers(kind))
+    {
+        error << "n (Workers) = " << GetNWorkers(kind) << " is out of range, allowed: [2, "
+              << spec.GetSlots() << "], the host slots of the topology";
+        return error.str();
+    }
+    for (const SelmcastFabricEdge& edge : spec.edges)
+    {
+        if (!IsPositive(edge.rate))
+        {
+            return "the fabric's link rates must be >= 1 bps (MeanRate over the "
+                   "oversubscription ratios)";
+        }
+    }
+    return "";
+}
+
+std::string
+SelmcastTopologyHelper::MakeSpec(SelmcastTopology::Kind kind, SelmcastFabricSpec& spec) const
+{
+    std::string error = MakeShape(kind, spec);
+    if (error.empty() && kind != SelmcastTopology::EDGE_LIST)
+    {
+        spec.controllerRouter = m_controllerRouter;
+    }
+    return error;
+}
+
+std::string
+SelmcastTopologyHelper::MakeShape(SelmcastTopology::Kind kind, SelmcastFabricSpec& spec) const
+{
+    switch (kind)
+    {
+    case SelmcastTopology::BIG_SWITCH:
+        spec = SelmcastBigSwitchSpec(m_workers, m_meanRate);
+        return "";
+    case SelmcastTopology::LEAF_SPINE: {
+        DataRate fabric = m_leafSpineRate;
+        if (m_oversubscription > 0)
+        {
+            fabric = DataRate(static_cast<uint64_t>(
+                std::llround(static_cast<double>(m_meanRate.GetBitRate()) * m_hostsPerLeaf /
+                             (m_spines * m_oversubscription))));
+        }
+        spec = SelmcastLeafSpineSpec(m_leaves,
+                                     m_spines,
+                                     m_hostsPerLeaf,
+                                     m_meanRate,
+                                     fabric,
+                                     m_linkDelay);
+        return "";
+    }
+    case SelmcastTopology::FAT_TREE: {
+        const double b = static_cast<double>(m_meanRate.GetBitRate());
+        DataRate edge(static_cast<uint64_t>(std::llround(b / m_edgeOversubscription)));
+        DataRate core(static_cast<uint64_t>(
+            std::llround(b / (m_edgeOversubscription * m_aggOversubscription))));
+        spec = SelmcastFatTreeSpec(m_fatTreeK, m_meanRate, edge, core, m_linkDelay);
+        return "";
+    }
+    case SelmcastTopology::EDGE_LIST:
+        if (m_topologyFile.empty())
+        {
+            return "TopologyFile must name a CSV edge list (node,node,rate,delay per line)";
+        }
+        return SelmcastReadFabricCsv(m_topologyFile, m_fileWorkers, m_fileController, spec);
+    }
+    return "unknown topology kind";
+}
+
+void
+SelmcastTopologyHelper::ConnectRouters(Ptr<SelmcastTopology> topology,
+                                       const SelmcastFabricEdge& edge,
+                                       uint32_t subnet,
+                                       PointToPointHelper& p2p,
+                                       NetDeviceContainer& allDevices) const
+{
+    p2p.SetDeviceAttribute("DataRate", DataRateValue(edge.rate));
+    p2p.SetChannelAttribute("Delay", TimeValue(edge.delay));
+    NetDeviceContainer devices =
+        p2p.Install(topology->m_routers.Get(edge.a), topology->m_routers.Get(edge.b));
+    allDevices.Add(devices);
+    auto aDevice = DynamicCast<PointToPointNetDevice>(devices.Get(0));
+    auto bDevice = DynamicCast<PointToPointNetDevice>(devices.Get(1));
+    uint32_t aInterface = AddInterface(aDevice, Ipv4Address(subnet + 1));
+    uint32_t bInterface = AddInterface(bDevice, Ipv4Address(subnet + 2));
+    SelmcastRouterLink fromA;
+    fromA.neighbour = edge.b;
+    fromA.localInterface = aInterface;
+    fromA.remoteInterface = bInterface;
+    fromA.localDevice = aDevice;
+    fromA.remoteDevice = bDevice;
+    topology->m_graph[edge.a].push_back(fromA);
+    SelmcastRouterLink fromB;
+    fromB.neighbour = edge.a;
+    fromB.localInterface = bInterface;
+    fromB.remoteInterface = aInterface;
+    fromB.localDevice = bDevice;
+    fromB.remoteDevice = aDevice;
+    topology->m_graph[edge.b].push_back(fromB);
+}
+
+Ptr<Node>
+SelmcastTopologyHelper::CreateNode() const
+{
+    return CreateObject<Node>();
+}
+
+NodeContainer
+SelmcastTopologyHelper::CreateNodes(uint32_t n) const
+{
+    NodeContainer nodes;
+    for (uint32_t i = 0; i < n; ++i)
+    {
+        nodes.Add(CreateNode());
+    }
+    return nodes;
+}
+
 void
 SelmcastTopologyHelper::MakeRates(uint32_t n,
                                   std::vector<DataRate>& ingress,
@@ -626,27 +877,45 @@ SelmcastTopologyHelper::InstallLeafSpine()
 }
 
 Ptr<SelmcastTopology>
+SelmcastTopologyHelper::InstallFatTree()
+{
+    return Build(SelmcastTopology::FAT_TREE);
+}
+
+Ptr<SelmcastTopology>
+SelmcastTopologyHelper::InstallEdgeList()
+{
+    return Build(SelmcastTopology::EDGE_LIST);
+}
+
+Ptr<SelmcastTopology>
 SelmcastTopologyHelper::Build(SelmcastTopology::Kind kind)
 {
     NS_LOG_FUNCTION(this << kind);
     std::string error = Validate(kind);
     NS_ABORT_MSG_IF(!error.empty(), "SelmcastTopologyHelper: " << error);
 
-    const bool bigSwitch = kind == SelmcastTopology::BIG_SWITCH;
     const uint32_t n = GetNWorkers(kind);
+    SelmcastFabricSpec spec;
+    MakeSpec(kind, spec);
     std::vector<DataRate> ingress;
     std::vector<DataRate> egress;
     MakeRates(n, ingress, egress);
+    // After the rates: a random placement does not change the rates of a run.
+    SelmcastPlace(spec, n, m_placement, [this]() { return (m_rateVariable->GetValue() + 1) / 2; });
 
     Ptr<SelmcastTopology> topology = CreateObject<SelmcastTopology>();
     topology->m_kind = kind;
-    topology->m_nLeaves = bigSwitch ? 1 : m_leaves;
-    topology->m_nSpines = bigSwitch ? 0 : m_spines;
+    topology->m_nLeaves = spec.nLeaves;
+    topology->m_nSpines = spec.nSpines;
     topology->m_mtu = m_mtu;
-    const uint32_t nRouters = topology->m_nLeaves + topology->m_nSpines;
-    topology->m_workers.Create(n);
-    topology->m_controller = CreateObject<Node>();
-    topology->m_routers.Create(nRouters);
+    topology->m_bisectionBps = spec.bisectionBps;
+    topology->m_oversubscription = spec.oversubscription;
+    const uint32_t nRouters = spec.nRouters;
+    // Workers, controller, routers: the order of node ids every earlier run had.
+    topology->m_workers = CreateNodes(n);
+    topology->m_controller = CreateNode();
+    topology->m_routers = CreateNodes(nRouters);
     topology->m_graph.resize(nRouters);
     topology->m_workersAtRouter.resize(nRouters);
 
@@ -688,7 +957,7 @@ SelmcastTopologyHelper::Build(SelmcastTopology::Kind kind)
 
     for (uint32_t i = 0; i < n; ++i)
     {
-        uint32_t router = bigSwitch ? 0 : i / m_hostsPerLeaf;
+        uint32_t router = spec.workerRouter[i];
         topology->m_workerLinks.push_back(connectHost(topology->m_workers.Get(i),
                                                       router,
                                                       ingress[i],
@@ -696,43 +965,14 @@ SelmcastTopologyHelper::Build(SelmcastTopology::Kind kind)
                                                       WORKER_NET + 4 * i));
         topology->m_workersAtRouter[router].push_back(i);
     }
-    topology->m_controllerLink =
-        connectHost(topology->m_controller, 0, m_controllerRate, m_controllerRate, CONTROLLER_NET);
-
-    if (!bigSwitch)
+    topology->m_controllerLink = connectHost(topology->m_controller,
+                                             spec.controllerRouter,
+                                             m_controllerRate,
+                                             m_controllerRate,
+                                             CONTROLLER_NET);
+    for (uint32_t k = 0; k < spec.edges.size(); ++k)
     {
-        // Every leaf to every spine; both directions at LeafSpineRate.
-        p2p.SetDeviceAttribute("DataRate", DataRateValue(m_leafSpineRate));
-        uint32_t k = 0;
-        for (uint32_t leaf = 0; leaf < m_leaves; ++leaf)
-        {
-            for (uint32_t s = 0; s < m_spines; ++s, ++k)
-            {
-                uint32_t spine = m_leaves + s;
-                NetDeviceContainer devices =
-                    p2p.Install(topology->m_routers.Get(leaf), topology->m_routers.Get(spine));
-                allDevices.Add(devices);
-                auto leafDevice = DynamicCast<PointToPointNetDevice>(devices.Get(0));
-                auto spineDevice = DynamicCast<PointToPointNetDevice>(devices.Get(1));
-                uint32_t subnet = FABRIC_NET + 4 * k;
-                uint32_t leafInterface = AddInterface(leafDevice, Ipv4Address(subnet + 1));
-                uint32_t spineInterface = AddInterface(spineDevice, Ipv4Address(subnet + 2));
-                SelmcastRouterLink up;
-                up.neighbour = spine;
-                up.localInterface = leafInterface;
-                up.remoteInterface = spineInterface;
-                up.localDevice = leafDevice;
-                up.remoteDevice = spineDevice;
-                topology->m_graph[leaf].push_back(up);
-                SelmcastRouterLink down;
-                down.neighbour = leaf;
-                down.localInterface = spineInterface;
-                down.remoteInterface = leafInterface;
-                down.localDevice = spineDevice;
-                down.remoteDevice = leafDevice;
-                topology->m_graph[spine].push_back(down);
-            }
-        }
+        ConnectRouters(topology, spec.edges[k], FABRIC_NET + 4 * k, p2p, allDevices);
     }
 
     if (!m_queueDisc.empty())
@@ -757,8 +997,8 @@ SelmcastTopologyHelper::Build(SelmcastTopology::Kind kind)
         }
         topology->SnapshotUnicastRoutes();
     }
-    NS_LOG_INFO("built " << (bigSwitch ? "big switch" : "leaf-spine") << " with " << n
-                         << " workers and " << nRouters << " routers");
+    NS_LOG_INFO("built topology kind " << kind << " with " << n << " workers and " << nRouters
+                                       << " routers");
     return topology;
 }
 

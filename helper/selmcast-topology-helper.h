@@ -7,6 +7,7 @@
 
 #include "ns3/data-rate.h"
 #include "ns3/ipv4-address.h"
+#include "ns3/net-device-container.h"
 #include "ns3/node-container.h"
 #include "ns3/nstime.h"
 #include "ns3/object-base.h"
@@ -14,6 +15,7 @@
 #include "ns3/point-to-point-net-device.h"
 #include "ns3/queue-size.h"
 #include "ns3/random-variable-stream.h"
+#include "ns3/selmcast-fabric-spec.h"
 
 #include <cstdint>
 #include <string>
@@ -22,12 +24,15 @@
 /**
  * \file
  * \ingroup selmcast
- * The two network topologies of the module (big switch, leaf-spine) and the helper that builds
- * them: nodes, point-to-point links with per-direction rates, addresses and unicast routes.
+ * The network topologies of the module (big switch, leaf-spine, fat-tree, an edge list read from
+ * a file) and the helper that builds them: nodes, point-to-point links with per-direction rates,
+ * addresses and unicast routes.
  */
 
 namespace ns3
 {
+
+class PointToPointHelper;
 
 /**
  * \ingroup selmcast
@@ -70,7 +75,9 @@ struct SelmcastRouterLink
  * the applications' installers) works from this description instead of walking node lists.
  *
  * Routers are indexed 0 .. GetNRouters() - 1. The big switch has one router (index 0). A
- * leaf-spine fabric has its leaves first (0 .. L - 1) and then its spines (L .. L + S - 1).
+ * leaf-spine fabric has its leaves first (0 .. L - 1) and then its spines (L .. L + S - 1). A
+ * fat-tree has its edge switches first (they count as leaves), then its aggregation and core
+ * switches (they count as spines). An edge list keeps the order of the file (all leaves).
  */
 class SelmcastTopology : public Object
 {
@@ -79,7 +86,9 @@ class SelmcastTopology : public Object
     enum Kind
     {
         BIG_SWITCH, //!< every host on one router (the paper's model)
-        LEAF_SPINE  //!< hosts on leaves, every leaf linked to every spine
+        LEAF_SPINE, //!< hosts on leaves, every leaf linked to every spine
+        FAT_TREE,   //!< k-ary fat-tree (Al-Fares et al. 2008), hosts on the edge switches
+        EDGE_LIST   //!< routers and links read from a CSV edge list (SelmcastReadFabricCsv)
     };
 
     /**
@@ -191,6 +200,15 @@ class SelmcastTopology : public Object
     uint16_t GetMtu() const;
 
     /**
+     * \return the bisection bandwidth in bit/s, one direction, of the fabric fully populated
+     *         with hosts at the mean rate (SelmcastFabricSpec); 0 when unknown (edge lists)
+     */
+    double GetBisectionBandwidth() const;
+
+    /** \return host capacity over core capacity (1: non-blocking); 0 when unknown */
+    double GetOversubscription() const;
+
+    /**
      * Let every node's SelmcastRouting answer unicast packets to the workers and the controller
      * from a table (SelmcastRouting::SnapshotUnicastRoutes). The helper does this after
      * populating the routes; call it again after changing unicast routes yourself. Nodes that
@@ -217,6 +235,8 @@ class SelmcastTopology : public Object
     std::vector<std::vector<SelmcastRouterLink>> m_graph; //!< per router, its router links
     std::vector<std::vector<uint32_t>> m_workersAtRouter; //!< per router, its workers
     uint16_t m_mtu;                                       //!< link MTU, bytes
+    double m_bisectionBps{0};                             //!< bisection bandwidth, bit/s
+    double m_oversubscription{0};                         //!< host over core capacity
 };
 
 /**
@@ -310,7 +330,31 @@ class SelmcastTopologyHelper : public ObjectBase
     Ptr<SelmcastTopology> InstallLeafSpine();
 
     /**
-     * Fix the random stream of the rate draws.
+     * Build a k-ary fat-tree (FatTreeK): Workers workers placed on the edge switches' host slots
+     * by Placement; host links drawn as usual, edge-aggregation links at
+     * MeanRate / EdgeOversubscription, aggregation-core links at that rate / AggOversubscription;
+     * the controller on its own link to edge switch 0.
+     * \return the description of what was built
+     */
+    Ptr<SelmcastTopology> InstallFatTree();
+
+    /**
+     * Build the routers and links of the CSV edge list TopologyFile, Workers workers on the
+     * nodes named by FileWorkers (one per node, chosen by Placement), the controller on
+     * FileController.
+     * \return the description of what was built
+     */
+    Ptr<SelmcastTopology> InstallEdgeList();
+
+    /**
+     * \param kind a shape
+     * \param[out] spec its routers, links and racks with the current attributes (no placement)
+     * \return an empty string, or why the shape cannot be described (edge lists: the file)
+     */
+    std::string MakeSpec(SelmcastTopology::Kind kind, SelmcastFabricSpec& spec) const;
+
+    /**
+     * Fix the random stream of the rate draws (and of a random placement, drawn after them).
      * \param stream first stream index to use
      * \return the number of streams used (1)
      */
@@ -329,6 +373,47 @@ class SelmcastTopologyHelper : public ObjectBase
      * \param[out] egress b^E per worker
      */
     void MakeRates(uint32_t n, std::vector<DataRate>& ingress, std::vector<DataRate>& egress);
+
+    /**
+     * \param kind a shape
+     * \param[out] spec its routers, links and racks (MakeSpec without the controller's place)
+     * \return an empty string, or why the shape cannot be described
+     */
+    std::string MakeShape(SelmcastTopology::Kind kind, SelmcastFabricSpec& spec) const;
+
+    /**
+     * \param kind a fat-tree or an edge list
+     * \return an empty string when its own attributes are valid, else the problem
+     */
+    std::string ValidateFabric(SelmcastTopology::Kind kind) const;
+
+    /**
+     * Build one router-to-router link and enter it in the router graph, from both ends.
+     * \param topology the description being built
+     * \param edge the link
+     * \param subnet its /30 (the a end at .1, the b end at .2)
+     * \param p2p the helper of every link (its rate and delay are changed)
+     * \param allDevices where the devices are added
+     */
+    void ConnectRouters(Ptr<SelmcastTopology> topology,
+                        const SelmcastFabricEdge& edge,
+                        uint32_t subnet,
+                        PointToPointHelper& p2p,
+                        NetDeviceContainer& allDevices) const;
+
+    /**
+     * Create one node: the only place nodes are made, so that a node can be given its own
+     * system id (MPI rank) here.
+     * \return the node
+     */
+    Ptr<Node> CreateNode() const;
+
+    /**
+     * Create n nodes with CreateNode.
+     * \param n how many
+     * \return the nodes
+     */
+    NodeContainer CreateNodes(uint32_t n) const;
 
     SelmcastTopology::Kind m_kind;             //!< the shape Install builds
     uint32_t m_workers;                        //!< n for the big switch
@@ -349,6 +434,15 @@ class SelmcastTopologyHelper : public ObjectBase
     std::vector<DataRate> m_givenIngress;      //!< SetRates' b^I, empty when drawn
     std::vector<DataRate> m_givenEgress;       //!< SetRates' b^E, empty when drawn
     Ptr<UniformRandomVariable> m_rateVariable; //!< x and y of the rate distribution
+    double m_oversubscription;                 //!< leaf-spine: sets LeafSpineRate when > 0
+    uint32_t m_fatTreeK;                       //!< fat-tree arity
+    double m_edgeOversubscription;             //!< fat-tree: host over edge uplink rate
+    double m_aggOversubscription;              //!< fat-tree: edge uplink over core link rate
+    SelmcastPlacement m_placement;             //!< how workers fill the racks
+    std::string m_topologyFile;                //!< edge list path
+    std::string m_fileWorkers;                 //!< edge list: which nodes take workers
+    std::string m_fileController;              //!< edge list: the controller's node
+    uint32_t m_controllerRouter;               //!< built-in shapes: the controller's router
 };
 
 } // namespace ns3

@@ -64,9 +64,35 @@ SelmcastBspParameters::Validate() const
 {
     std::ostringstream err;
     std::string error;
-    if (topology != "bigswitch" && topology != "leafspine")
+    if (topology != "bigswitch" && topology != "leafspine" && topology != "fattree" &&
+        topology != "file")
     {
-        return "topology: unknown '" + topology + "', allowed: bigswitch, leafspine";
+        return "topology: unknown '" + topology + "', allowed: bigswitch, leafspine, fattree, file";
+    }
+    if (placement != "packed" && placement != "spread" && placement != "random")
+    {
+        return "placement: unknown '" + placement + "', allowed: packed, spread, random";
+    }
+    if (topology == "fattree" && (fatTreeK % 2 != 0 || fatTreeK < 2 || fatTreeK > 64))
+    {
+        err << "fatTreeK: " << fatTreeK << " is out of range, allowed: even, in [2, 64]";
+        return err.str();
+    }
+    if (topology == "fattree" && n > fatTreeK * fatTreeK * fatTreeK / 4)
+    {
+        err << "n: " << n
+            << " is out of range, allowed: [2, k^3 / 4 = " << fatTreeK * fatTreeK * fatTreeK / 4
+            << "] on a fat-tree with fatTreeK = " << fatTreeK;
+        return err.str();
+    }
+    if (!(background >= 0 && background < 1))
+    {
+        err << "background: " << background << " is out of range, allowed: [0, 1)";
+        return err.str();
+    }
+    if (topology == "file" && topologyFile.empty())
+    {
+        return "topologyFile: empty, allowed: the path of a CSV edge list (topology=file)";
     }
     if (n < 2 || n > MAX_WORKERS)
     {

@@ -34,10 +34,21 @@ namespace ns3
  */
 struct SelmcastBspParameters
 {
-    std::string topology{"bigswitch"};         //!< bigswitch or leafspine
+    std::string topology{"bigswitch"};         //!< bigswitch, leafspine, fattree or file
     uint32_t n{8};                             //!< workers, >= 2
     uint32_t hostsPerLeaf{4};                  //!< leafspine: workers per leaf (n a multiple)
     uint32_t spines{2};                        //!< leafspine: spines, >= 1
+    double oversubscription{0};                //!< leafspine: sets the fabric rate when > 0
+    uint32_t fatTreeK{4};                      //!< fattree: arity k, even
+    double edgeOversubscription{1};            //!< fattree: host over edge uplink rate, >= 1
+    double aggOversubscription{1};             //!< fattree: edge over core link rate, >= 1
+    std::string placement{"packed"};           //!< packed, spread or random
+    double linkDelay{1};                       //!< delay of every link, microseconds
+    std::string topologyFile;                  //!< file: CSV edge list
+    std::string fileWorkers{"leaves"};         //!< file: leaves, all or names joined by +
+    std::string fileController;                //!< file: the controller's node (empty: first)
+    double background{0};                      //!< other tenants' load, in [0, 1)
+    uint32_t controllerRouter{0};              //!< the controller's router (not for file)
     uint32_t p{0};                             //!< receivers per sender; 0: round(pRatio n)
     double pRatio{0.3};                        //!< p / n when p is 0, in (0, 1)
     uint32_t k{4};                             //!< forced-round limit, >= 1

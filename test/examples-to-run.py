@@ -16,6 +16,7 @@ cpp_examples = [
     ("selmcast-bsp --n=4 --rounds=2 --blockSize=100000 --pcap --pcapWorkers=0,3 --timeline --outDir=selmcast-bsp-capture-output", "True", "False"),
     ("selmcast-minimal", "True", "False"),
     ("selmcast-fabric-compare --leaves=2 --spines=2 --hostsPerLeaf=3 --fatTreeK=2 --trials=2 --oversubscriptions=1,4 --delivery=both --outDir=selmcast-fabric-compare-output", "True", "False"),
+    ("selmcast-topologies --n=8 --blockSize=200000 --outDir=selmcast-topologies-output", "True", "False"),
     ("selmcast-scaling-benchmark --n=16 --modes=all --leafSpineN=16 --blockSize=200000 --shrinkBytes=3200000 --outDir=selmcast-scaling-output", "True", "False"),
     ("selmcast-loss-benchmark --workers=8 --receivers=3 --blockSize=300000 --loss=0.05 --runs=2", "True", "False"),
     ("selmcast-loss-benchmark --workers=8 --receivers=3 --blockSize=300000 --lossModel=burst --loss=0.02 --runs=2", "True", "False"),

@@ -2,6 +2,7 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
+#include "ns3/config.h"
 #include "ns3/double.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/ipv4-routing-table-entry.h"
@@ -21,6 +22,8 @@
 #include "ns3/udp-socket-factory.h"
 #include "ns3/uinteger.h"
 
+#include <algorithm>
+#include <fstream>
 #include <map>
 #include <set>
 #include <string>
@@ -708,6 +711,149 @@ class SelmcastTreeValidationTestCase : public TestCase
 
 /**
  * \ingroup selmcast-tests
+ * Exact trees on the fabrics beyond the leaf-spine default (fat-tree k = 4, an oversubscribed
+ * leaf-spine, an edge list read from a file), under both routings: the selected receivers get
+ * every datagram, no byte crosses the link to any other host, no router outside the tree sends,
+ * and the tree is a tree: every router but the sender's receives each datagram exactly once.
+ * On the fat-tree the trees of different senders spread over more than one core switch.
+ */
+class SelmcastFabricTreeTestCase : public TestCase
+{
+  public:
+    /**
+     * \param kind FatTree, LeafSpine (oversubscription 4) or EdgeList
+     * \param routing Selmcast or Ns3
+     */
+    SelmcastFabricTreeTestCase(std::string kind, std::string routing)
+        : TestCase("exact trees on " + kind + ", " + routing +
+                   " routing: only the receivers' links carry bytes, one copy per link"),
+          m_kind(kind),
+          m_routing(routing)
+    {
+    }
+
+  private:
+    /** \return the network of this case */
+    Ptr<SelmcastTopology> Build()
+    {
+        Config::SetDefault("ns3::SelmcastTopologyHelper::Routing", StringValue(m_routing));
+        SelmcastTopologyHelper helper;
+        helper.SetAttribute("Topology", StringValue(m_kind));
+        helper.SetAttribute("Spread", DoubleValue(0.0));
+        helper.SetAttribute("Workers", UintegerValue(16));
+        helper.SetAttribute("Leaves", UintegerValue(3));
+        helper.SetAttribute("HostsPerLeaf", UintegerValue(3));
+        helper.SetAttribute("Oversubscription", DoubleValue(4));
+        if (m_kind == "EdgeList")
+        {
+            const std::string path = CreateTempDirFilename("tree-fabric.csv");
+            std::ofstream(path) << "a,b,10Gbps,1us\nb,c,10Gbps,1us\nc,d,10Gbps,1us\n"
+                                   "d,a,10Gbps,1us\na,c,5Gbps,2us\nd,e,10Gbps,1us\n";
+            helper.SetAttribute("TopologyFile", StringValue(path));
+            helper.SetAttribute("FileWorkers", StringValue("all"));
+            helper.SetAttribute("Workers", UintegerValue(5));
+        }
+        Ptr<SelmcastTopology> topology = helper.Install();
+        Config::SetDefault("ns3::SelmcastTopologyHelper::Routing", StringValue("Selmcast"));
+        return topology;
+    }
+
+    /**
+     * One tree, a stream of datagrams, and the checks.
+     * \param sender the sender
+     */
+    void CheckTree(uint32_t sender)
+    {
+        Ptr<SelmcastTopology> topology = Build();
+        const uint32_t n = topology->GetNWorkers();
+        Ptr<SelmcastTreeManager> manager = MakeManager(topology);
+        MulticastProbe probe(topology);
+        std::set<uint32_t> selected;
+        for (uint32_t j = 0; j < n; ++j)
+        {
+            if (j != sender && (j * 7 + sender) % 3 == 0)
+            {
+                selected.insert(j);
+            }
+        }
+        Ipv4Address group =
+            manager->Install(sender, std::vector<uint32_t>(selected.begin(), selected.end()));
+        const std::vector<uint32_t> routers = manager->GetTreeRouters(group);
+        const uint32_t count = 10;
+        probe.Stream(sender, group, count, MicroSeconds(100), MicroSeconds(20));
+        Simulator::Run();
+
+        const uint64_t wire = probe.AccessBytes(*selected.begin()) / count;
+        NS_TEST_ASSERT_MSG_GT(wire, 1000, "a datagram's frame");
+        for (uint32_t i = 0; i <= n; ++i)
+        {
+            const bool in = selected.count(i) > 0;
+            NS_TEST_ASSERT_MSG_EQ(probe.Received(i), (in ? count : 0), "host " << i);
+            NS_TEST_ASSERT_MSG_EQ(probe.AccessBytes(i),
+                                  (in ? count * wire : 0),
+                                  "bytes on the link to host " << i << " only if selected");
+        }
+        uint64_t fabric = 0;
+        for (uint32_t r = 0; r < topology->GetNRouters(); ++r)
+        {
+            const bool inTree = std::find(routers.begin(), routers.end(), r) != routers.end();
+            NS_TEST_ASSERT_MSG_EQ((probe.FabricBytes(r) == 0 || inTree),
+                                  true,
+                                  "router " << r << " outside the tree sends nothing");
+            fabric += probe.FabricBytes(r);
+        }
+        NS_TEST_ASSERT_MSG_EQ(fabric,
+                              (routers.size() - 1) * count * wire,
+                              "each tree router but the root receives one copy of each datagram");
+        Simulator::Destroy();
+    }
+
+    /** Fat-tree: the trees of all senders to the other pods use more than one core. */
+    void CheckCoreSpread()
+    {
+        Ptr<SelmcastTopology> topology = Build();
+        Ptr<SelmcastTreeManager> manager = MakeManager(topology);
+        std::set<uint32_t> cores;
+        for (uint32_t sender = 0; sender < 16; ++sender)
+        {
+            std::vector<uint32_t> receivers;
+            for (uint32_t j = 0; j < 16; ++j)
+            {
+                if (j / 4 != sender / 4) // packed: 4 workers per pod
+                {
+                    receivers.push_back(j);
+                }
+            }
+            for (uint32_t r : manager->GetTreeRouters(manager->Install(sender, receivers)))
+            {
+                if (r >= 16) // 8 edge and 8 aggregation switches come first
+                {
+                    cores.insert(r);
+                }
+            }
+        }
+        NS_TEST_ASSERT_MSG_GT(cores.size(), 1u, "the trees spread over the core switches");
+        Simulator::Destroy();
+    }
+
+    void DoRun() override
+    {
+        for (uint32_t sender : {0u, 2u, 4u})
+        {
+            CheckTree(sender);
+        }
+        if (m_kind == "FatTree")
+        {
+            CheckCoreSpread();
+        }
+    }
+
+    std::string m_kind;    //!< the shape
+    std::string m_routing; //!< the routing
+};
+
+/**
+ * \ingroup selmcast-tests
  * The multicast tree suite.
  */
 class SelmcastMulticastTreeTestSuite : public TestSuite
@@ -722,6 +868,13 @@ class SelmcastMulticastTreeTestSuite : public TestSuite
         AddTestCase(new SelmcastPruneTestCase, TestCase::QUICK);
         AddTestCase(new SelmcastRemoveTestCase, TestCase::QUICK);
         AddTestCase(new SelmcastTreeValidationTestCase, TestCase::QUICK);
+        for (const char* kind : {"FatTree", "LeafSpine", "EdgeList"})
+        {
+            for (const char* routing : {"Selmcast", "Ns3"})
+            {
+                AddTestCase(new SelmcastFabricTreeTestCase(kind, routing), TestCase::QUICK);
+            }
+        }
     }
 };
 

@@ -14,6 +14,7 @@
 #include "ns3/simulator.h"
 #include "ns3/test.h"
 
+#include <fstream>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -41,7 +42,7 @@ class PolicyRoundTestCase : public TestCase
     /**
      * \param policy finish-together, maxmin or deadline
      * \param delivery L3 or L7
-     * \param topology bigswitch or leafspine
+     * \param topology bigswitch, leafspine, fattree or file (all non-blocking here: see DoRun)
      */
     PolicyRoundTestCase(std::string policy, std::string delivery, std::string topology)
         : TestCase("BSP round within 5 % of the fluid reference: " + policy + ", " + delivery +
@@ -67,6 +68,20 @@ class PolicyRoundTestCase : public TestCase
         par.lambda = 0.5; // uneven ports: the policies differ
         par.computeMean = 1;
         par.rounds = 3;
+        // The fluid reference models the hosts' ports only, so every fabric here is non-blocking:
+        // each switch link at least as fast as all the hosts below it at their fastest (1.5 b),
+        // whatever trees share it. Oversubscribed fabrics have no such reference (doc).
+        par.edgeOversubscription = 0.25; // fat-tree: 4 Gbps edge links (2 hosts per edge),
+        par.aggOversubscription = 0.5;   // 8 Gbps core links (4 hosts per pod)
+        if (m_topology == "file")
+        {
+            // Two racks of three workers behind one 10 Gbps core link.
+            par.topologyFile = CreateTempDirFilename("policy-fabric.csv");
+            std::ofstream(par.topologyFile) << "core,tor0,10Gbps,1us\ncore,tor1,10Gbps,1us\n"
+                                               "tor0,h0,2Gbps,1us\ntor0,h1,2Gbps,1us\n"
+                                               "tor0,h2,2Gbps,1us\ntor1,h3,2Gbps,1us\n"
+                                               "tor1,h4,2Gbps,1us\ntor1,h5,2Gbps,1us\n";
+        }
         NS_TEST_ASSERT_MSG_EQ(par.Validate(), "", "the scenario's parameters");
         SelmcastBspScenario scenario(par);
         scenario.Build();
@@ -93,7 +108,7 @@ class PolicyRoundTestCase : public TestCase
 
     std::string m_policy;   //!< rate policy
     std::string m_delivery; //!< L3 or L7
-    std::string m_topology; //!< bigswitch or leafspine
+    std::string m_topology; //!< bigswitch, leafspine, fattree or file
 };
 
 /** The fluid reference of deadline priority serializes the flows of one port; max-min shares. */
@@ -144,7 +159,7 @@ class SelmcastRatePolicyTestSuite : public TestSuite
         {
             for (const char* delivery : {"L3", "L7"})
             {
-                for (const char* topology : {"bigswitch", "leafspine"})
+                for (const char* topology : {"bigswitch", "leafspine", "fattree", "file"})
                 {
                     AddTestCase(new PolicyRoundTestCase(policy, delivery, topology),
                                 TestCase::QUICK);

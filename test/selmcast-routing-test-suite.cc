@@ -34,7 +34,8 @@ struct TrainingRun
 };
 
 /**
- * Train on 8 workers (leaf-spine: 2 leaves of 4, 2 spines) with 10 % loss on one worker's link,
+ * Train on 8 workers (leaf-spine: 2 leaves of 4, 2 spines; fat-tree: k = 4, packed on two pods,
+ * 2 Gbps switch links) with 10 % loss on one worker's link,
  * so that repairs, polls and unicast control all cross the fabric, and write the results.
  * \param run the run
  * \return the number of packets the routers forwarded (multicast and unicast)
@@ -50,10 +51,10 @@ Train(const TrainingRun& run)
     topo.SetAttribute("Spread", DoubleValue(0.5));
     topo.SetAttribute("MeanRate", DataRateValue(DataRate("1Gbps")));
     topo.SetAttribute("LeafSpineRate", DataRateValue(DataRate("2Gbps")));
+    topo.SetAttribute("EdgeOversubscription", DoubleValue(0.5));
+    topo.SetAttribute("Topology", EnumValue(run.kind));
     topo.AssignStreams(1);
-    Ptr<SelmcastTopology> topology = run.kind == SelmcastTopology::LEAF_SPINE
-                                         ? topo.InstallLeafSpine()
-                                         : topo.InstallBigSwitch();
+    Ptr<SelmcastTopology> topology = topo.Install();
     Config::SetDefault("ns3::SelmcastTopologyHelper::Routing", StringValue("Selmcast"));
     selmcast_test::SetLinkLoss(topology->GetWorkerLink(5), 0.1, 7);
 
@@ -112,8 +113,10 @@ class EquivalenceTestCase : public TestCase
      */
     EquivalenceTestCase(SelmcastTopology::Kind kind, std::string mode, std::string delivery)
         : TestCase(std::string("Selmcast and Ns3 routing give identical runs: ") +
-                   (kind == SelmcastTopology::LEAF_SPINE ? "leaf-spine" : "big switch") + ", " +
-                   mode + ", " + delivery),
+                   (kind == SelmcastTopology::LEAF_SPINE ? "leaf-spine"
+                    : kind == SelmcastTopology::FAT_TREE ? "fat-tree"
+                                                         : "big switch") +
+                   ", " + mode + ", " + delivery),
           m_kind(kind),
           m_mode(mode),
           m_delivery(delivery)
@@ -308,7 +311,9 @@ class SelmcastRoutingTestSuite : public TestSuite
     {
         AddTestCase(new SnapshotTestCase, TestCase::QUICK);
         AddTestCase(new FallbackTestCase, TestCase::QUICK);
-        for (auto kind : {SelmcastTopology::BIG_SWITCH, SelmcastTopology::LEAF_SPINE})
+        for (auto kind : {SelmcastTopology::BIG_SWITCH,
+                          SelmcastTopology::LEAF_SPINE,
+                          SelmcastTopology::FAT_TREE})
         {
             for (const char* delivery : {"L3", "L7"})
             {

@@ -20,6 +20,7 @@
 #include "ns3/udp-socket-factory.h"
 #include "ns3/uinteger.h"
 
+#include <fstream>
 #include <set>
 #include <string>
 #include <vector>
@@ -319,13 +320,14 @@ class SelmcastLeafSpineStructureTestCase : public TestCase
 
 /**
  * \ingroup selmcast-tests
- * Unicast control traffic: on both shapes every worker reaches the controller and back.
+ * Unicast control traffic: on every shape (fat-tree with the controller on a core, edge list
+ * with a cycle) every worker reaches the controller and back.
  */
 class SelmcastUnicastTestCase : public TestCase
 {
   public:
     SelmcastUnicastTestCase()
-        : TestCase("both shapes: unicast between every worker and the controller")
+        : TestCase("every shape: unicast between every worker and the controller")
     {
     }
 
@@ -382,6 +384,18 @@ class SelmcastUnicastTestCase : public TestCase
         helper.SetAttribute("Spines", UintegerValue(2));
         helper.SetAttribute("HostsPerLeaf", UintegerValue(2));
         Check(helper.InstallLeafSpine(), "leaf-spine");
+        // Fat-tree k = 4 with the controller on a core switch, and an edge list.
+        helper.SetAttribute("Workers", UintegerValue(6));
+        helper.SetAttribute("ControllerRouter", UintegerValue(19));
+        helper.SetAttribute("Placement", StringValue("Spread"));
+        Check(helper.InstallFatTree(), "fat-tree, controller on a core");
+        const std::string path = CreateTempDirFilename("control.csv");
+        std::ofstream(path) << "a,b,1Gbps,1us\nb,c,1Gbps,1us\nc,a,1Gbps,1us\nc,d,1Gbps,1us\n";
+        helper.SetAttribute("TopologyFile", StringValue(path));
+        helper.SetAttribute("FileWorkers", StringValue("all"));
+        helper.SetAttribute("FileController", StringValue("d"));
+        helper.SetAttribute("Workers", UintegerValue(4));
+        Check(helper.InstallEdgeList(), "edge list");
     }
 };
 

@@ -1671,12 +1671,13 @@ class SelmcastFabricTestCase : public SelmcastStarTestCase
      * \param loss loss rate on the receivers' links; without loss the completion time is checked
      */
     SelmcastFabricTestCase(SelmcastTopology::Kind kind, double loss)
-        : SelmcastStarTestCase(std::string(kind == SelmcastTopology::BIG_SWITCH
-                                               ? "big switch (topology helper)"
-                                               : "leaf-spine (topology helper)") +
-                               (loss > 0 ? ", lossy: tree manager's tree reaches exactly the "
-                                           "receivers"
-                                         : ", uncontended: completes within 2 % of v over rate")),
+        : SelmcastStarTestCase(
+              std::string(kind == SelmcastTopology::BIG_SWITCH ? "big switch (topology helper)"
+                          : kind == SelmcastTopology::FAT_TREE ? "fat-tree (topology helper)"
+                                                               : "leaf-spine (topology helper)") +
+              (loss > 0 ? ", lossy: tree manager's tree reaches exactly the "
+                          "receivers"
+                        : ", uncontended: completes within 2 % of v over rate")),
           m_kind(kind),
           m_loss(loss)
     {
@@ -1724,8 +1725,10 @@ class SelmcastFabricTestCase : public SelmcastStarTestCase
         InstallWorkers(m_topology->GetWorkers(), helper);
         m_trees = CreateObject<SelmcastTreeManager>();
         m_trees->SetTopology(m_topology);
-        // Leaf-spine: worker 0 on leaf 0, receivers 5 and 6 behind leaf 1.
+        // Leaf-spine: worker 0 on leaf 0, receivers 5 and 6 behind leaf 1. Fat-tree (k = 4,
+        // packed): 1 on worker 0's edge switch, 3 on the other edge of its pod, 6 in pod 1.
         m_receivers = m_kind == SelmcastTopology::BIG_SWITCH ? std::vector<uint32_t>{2, 5, 7}
+                      : m_kind == SelmcastTopology::FAT_TREE ? std::vector<uint32_t>{1, 3, 6}
                                                              : std::vector<uint32_t>{1, 5, 6};
         m_group = m_trees->Install(0, m_receivers);
         for (uint32_t r : m_receivers)
@@ -1755,9 +1758,7 @@ class SelmcastFabricTestCase : public SelmcastStarTestCase
             NS_TEST_ASSERT_MSG_EQ(m_blocks.size(), 3u, "three receivers completed");
             for (const auto& block : m_blocks)
             {
-                const bool sameSwitch =
-                    m_kind == SelmcastTopology::BIG_SWITCH || block.receiver < 4;
-                const double propagation = (sameSwitch ? 2 : 4) * 5e-6;
+                const double propagation = Hops(block.receiver) * 5e-6;
                 const double took = (block.completed - m_start).GetSeconds();
                 NS_TEST_ASSERT_MSG_EQ_TOL(took,
                                           ideal + propagation,
@@ -1780,6 +1781,23 @@ class SelmcastFabricTestCase : public SelmcastStarTestCase
             {
                 NS_TEST_ASSERT_MSG_EQ(m_routerTx[i], 0u, "no byte on the link to worker " << i);
             }
+        }
+    }
+
+    /**
+     * \param receiver a receiver of the test's tree
+     * \return the links from worker 0 to it
+     */
+    uint32_t Hops(uint32_t receiver) const
+    {
+        switch (m_kind)
+        {
+        case SelmcastTopology::LEAF_SPINE:
+            return receiver < 4 ? 2 : 4;
+        case SelmcastTopology::FAT_TREE:
+            return receiver < 2 ? 2 : receiver < 4 ? 4 : 6;
+        default:
+            return 2;
         }
     }
 
@@ -2188,6 +2206,8 @@ class SelmcastTransferTestSuite : public TestSuite
             AddTestCase(new SelmcastFabricTestCase(SelmcastTopology::BIG_SWITCH, loss),
                         TestCase::QUICK);
             AddTestCase(new SelmcastFabricTestCase(SelmcastTopology::LEAF_SPINE, loss),
+                        TestCase::QUICK);
+            AddTestCase(new SelmcastFabricTestCase(SelmcastTopology::FAT_TREE, loss),
                         TestCase::QUICK);
         }
     }

@@ -37,7 +37,17 @@ COMMON = {
     "computeMean": ("real", 0, 3.6e6, False, False),
     "bandwidth": ("rate", 1e3, 1e13),
     "rounds": ("uint", 1, 1000000),
+    "oversubscription": ("real", 0, 1e6, False, False),
+    "fatTreeK": ("uint", 2, 64),
+    "edgeOversubscription": ("real", 0, 1e6, True, False),
+    "aggOversubscription": ("real", 0, 1e6, True, False),
+    "linkDelay": ("real", 0, 1e6, False, False),
+    "background": ("real", 0, 1, False, True),
+    "controllerRouter": ("uint", 0, 1000000),
 }
+# The example edge list shipped with the module.
+FABRIC_CSV = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "examples",
+                          "selmcast-fabric.csv")
 OPTIONS = {
     "selmcast-bsp": COMMON,
     "selmcast-compare": COMMON,
@@ -200,6 +210,19 @@ def refused_cases():
             (program, ["--bandwidth=600kbps"], "bandwidth"),
             (program, ["--lambda=0.99", "--bandwidth=10Mbps"], "lambda"),
             (program, ["--computeMean=0", "--workload=uniform"], "computeMean"),
+            (program, ["--topology=mesh"], "topology"),
+            (program, ["--placement=diagonal"], "placement"),
+            (program, ["--topology=fattree", "--fatTreeK=3"], "fatTreeK"),
+            (program, ["--controllerRouter=1"], "controllerRouter"),
+            (program, ["--topology=fattree", "--controllerRouter=20"], "controllerRouter"),
+            (program, ["--topology=fattree", "--fatTreeK=2", "--n=3"], "n"),
+            (program, ["--topology=file"], "topologyFile"),
+            (program, ["--topology=file", "--topologyFile=/nonexistent.csv"], "topologyFile"),
+            (program, ["--topology=file", "--topologyFile=" + FABRIC_CSV,
+                       "--fileWorkers=nowhere"], "fileWorkers"),
+            (program, ["--topology=file", "--topologyFile=" + FABRIC_CSV,
+                       "--fileController=nowhere"], "fileController"),
+            (program, ["--topology=file", "--topologyFile=" + FABRIC_CSV, "--n=100"], "n"),
         ]
     cases += [
         ("selmcast-bsp-selection", ["--n=5", "--p=5"], "p"),
@@ -251,6 +274,14 @@ ACCEPTED = [
                       "--spines=1"] + TINY),
     ("selmcast-compare", ["--n=2", "--rounds=1", "--blockSize=1", "--computeMean=0",
                           "--selectors=selmcast"]),
+    ("selmcast-bsp", ["--topology=fattree", "--fatTreeK=2", "--n=2", "--p=1", "--linkDelay=0",
+                      "--edgeOversubscription=0.001", "--aggOversubscription=1"] + TINY[:2]),
+    ("selmcast-bsp", ["--topology=leafspine", "--hostsPerLeaf=3", "--oversubscription=1e6",
+                      "--placement=spread", "--background=0.5"] + TINY),
+    ("selmcast-ssp", ["--topology=file", "--topologyFile=" + FABRIC_CSV, "--placement=random",
+                      "--fileController=core0"] + TINY),
+    ("selmcast-compare", ["--topology=fattree", "--oversubscription=0", "--selectors=random",
+                          "--placement=random", "--controllerRouter=19"] + TINY),
     ("selmcast-bsp-selection", ["--n=2", "--p=1", "--trials=1", "--randomTrials=0",
                                 "--lambda=0", "--mu=1000"]),
     ("selmcast-fabric-compare", ["--leaves=1", "--hostsPerLeaf=2", "--spines=1", "--fatTreeK=0",
@@ -288,6 +319,8 @@ class Arguments(unittest.TestCase):
     def test_ignored_options_warned(self):
         self.run_all(check_accepted, [
             ("selmcast-bsp", ["--spines=3"] + TINY, "--spines is ignored"),
+            ("selmcast-bsp", ["--fatTreeK=6", "--topology=leafspine", "--hostsPerLeaf=3"] + TINY,
+             "--fatTreeK is ignored"),
             ("selmcast-ssp", ["--hostsPerLeaf=2"] + TINY, "--hostsPerLeaf is ignored"),
             ("selmcast-compare", ["--deltaT=5ms", "--selectors=random"] + TINY,
              "--deltaT is ignored"),
