@@ -26,6 +26,11 @@ def build(bld):
                     'traffic-control']
     if netanim:
         dependencies += ['netanim', 'mobility']  # mobility: the node positions NetAnim draws
+    # --distributed only where ns-3's mpi module is enabled (cmake/optional-mpi.cmake).
+    mpi = ('ns3-mpi' in bld.env['NS3_ENABLED_MODULES']
+           and 'mpi' not in bld.env['MODULES_NOT_BUILT'])
+    if mpi:
+        dependencies += ['mpi']
     module = bld.create_ns3_module('selmcast', dependencies)
     module.source = [
         'model/selmcast-problem.cc',
@@ -40,7 +45,13 @@ def build(bld):
         'model/selmcast-compute-model.cc',
         'model/selmcast-ssp-tau.cc',
         'model/selmcast-ssp-flow.cc',
+        'helper/selmcast-rank-policy.cc',
+        'helper/selmcast-distributed.cc',
         'helper/selmcast-topology-helper.cc',
+        'model/selmcast-node-routes.cc',
+        'model/selmcast-tree-header.cc',
+        'model/selmcast-router-agent.cc',
+        'model/selmcast-tree-messenger.cc',
         'helper/selmcast-multicast-tree-helper.cc',
         'model/selmcast-routing.cc',
         'helper/selmcast-routing-helper.cc',
@@ -78,6 +89,8 @@ def build(bld):
         'test/selmcast-capture-test-suite.cc',
         'test/selmcast-timeline-test-suite.cc',
         'test/selmcast-routing-test-suite.cc',
+        'test/selmcast-tree-messages-test-suite.cc',
+        'test/selmcast-partition-test-suite.cc',
     ]
 
     headers = bld(features='ns3header')
@@ -94,7 +107,13 @@ def build(bld):
         'model/selmcast-compute-model.h',
         'model/selmcast-ssp-tau.h',
         'model/selmcast-ssp-flow.h',
+        'helper/selmcast-rank-policy.h',
+        'helper/selmcast-distributed.h',
         'helper/selmcast-topology-helper.h',
+        'model/selmcast-node-routes.h',
+        'model/selmcast-tree-header.h',
+        'model/selmcast-router-agent.h',
+        'model/selmcast-tree-messenger.h',
         'helper/selmcast-multicast-tree-helper.h',
         'model/selmcast-routing.h',
         'helper/selmcast-routing-helper.h',
@@ -120,6 +139,8 @@ def build(bld):
         module.source.append('helper/selmcast-netanim-helper.cc')
         headers.source.append('helper/selmcast-netanim-helper.h')
         module.env.append_value('DEFINES', 'SELMCAST_HAVE_NETANIM')
+    if mpi:
+        module.env.append_value('DEFINES', 'SELMCAST_HAVE_MPI')
 
     if bld.env.ENABLE_EXAMPLES:
         bld.recurse('examples')

@@ -59,19 +59,39 @@ main(int argc, char* argv[])
     args.AddValue("ratePolicy", "finish-together, maxmin or deadline", par.ratePolicy);
     SelmcastRunCapture capture;
     capture.AddArguments(args);
+    SelmcastDistributedOptions distributed;
+    SelmcastDistributed::AddArguments(args, distributed);
 
     // Every check before the first file: a refused run leaves nothing behind.
     std::string error = args.Parse(argc, argv);
     SelmcastBspScenario scenario(par, gamma, deltaT);
     error = error.empty() ? scenario.Validate() : error;
     error = error.empty() ? capture.Validate(par.n) : error;
+    error = error.empty() ? SelmcastDistributed::Validate(distributed) : error;
     if (!error.empty())
     {
+        return args.Refuse(error);
+    }
+    // With --distributed: MPI starts here, and the partition is checked against its ranks.
+    SelmcastRankPolicy ranks;
+    error = SelmcastDistributed::Enable(distributed, &argc, &argv, ranks);
+    scenario.SetRankPolicy(ranks);
+    error = error.empty() ? scenario.Validate() : error;
+    if (!error.empty())
+    {
+        SelmcastDistributed::Disable();
         return args.Refuse(error);
     }
     SelmcastWarnIgnored(args, par, gamma);
     // The same streams as before the scenario helper existed: gamma = 0 gives the same run.
     scenario.Build();
+    if (!SelmcastRankPolicy::IsLocal(scenario.GetTopology()->GetController()))
+    {
+        // Another rank simulates the controller and writes the results: run the nodes here.
+        scenario.Run(progress);
+        SelmcastDistributed::Disable();
+        return 0;
+    }
 
     SelmcastResults results(par.outDir, "selmcast-bsp", wallClock);
     SelmcastAddBspParameters(results, par, par.selector, gamma, deltaT);
@@ -93,6 +113,7 @@ main(int argc, char* argv[])
 
     // Stops itself after its last round (guard: one simulated hour); destroys the simulator.
     SelmcastBspSummary summary = scenario.Run(progress);
+    SelmcastDistributed::Disable();
     if (!summary.Failure(par.rounds).empty())
     {
         // The finished rounds stay in the files; no result line for an incomplete run.

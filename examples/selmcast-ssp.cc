@@ -80,16 +80,22 @@ main(int argc, char* argv[])
     args.AddValue("ratePolicy", "maxmin or deadline", par.ratePolicy);
     SelmcastRunCapture capture;
     capture.AddArguments(args);
+    SelmcastDistributedOptions distributed;
+    SelmcastDistributed::AddArguments(args, distributed);
 
     // Every check before the first file: a refused run leaves nothing behind.
     std::string error = args.Parse(argc, argv);
     error = error.empty() ? par.Validate() : error;
     error = error.empty() ? SelmcastValidateVariation(par, gamma, deltaT) : error;
     error = error.empty() ? capture.Validate(par.n) : error;
+    error = error.empty() ? SelmcastDistributed::Validate(distributed) : error;
     if (!error.empty())
     {
         return args.Refuse(error);
     }
+    // With --distributed: MPI starts here, and the partition is checked against its ranks.
+    SelmcastRankPolicy ranks;
+    error = SelmcastDistributed::Enable(distributed, &argc, &argv, ranks);
     SelmcastWarnIgnored(args, par, gamma);
     if (par.duration > 0)
     {
@@ -98,10 +104,12 @@ main(int argc, char* argv[])
 
     SelmcastTopologyHelper topo;
     const SelmcastTopology::Kind kind = SelmcastConfigureTopology(topo, par);
+    topo.SetRankPolicy(ranks);
     topo.AssignStreams(1);
-    error = topo.Validate(kind);
+    error = error.empty() ? topo.Validate(kind) : error;
     if (!error.empty())
     {
+        SelmcastDistributed::Disable();
         return args.Refuse(error);
     }
     Ptr<SelmcastTopology> topology =
@@ -128,6 +136,16 @@ main(int argc, char* argv[])
     // Stream 2, as in the BSP examples (SelmcastBspScenario); gamma = 0 adds no event.
     Ptr<SelmcastBandwidthVariation> variation =
         SelmcastCreateVariation(topology, par, gamma, deltaT, 2);
+
+    if (!SelmcastRankPolicy::IsLocal(topology->GetController()))
+    {
+        // Another rank simulates the controller and writes the results: run the nodes here.
+        Simulator::Stop(Seconds(par.duration > 0 ? par.duration + 1 : 3600));
+        Simulator::Run();
+        Simulator::Destroy();
+        SelmcastDistributed::Disable();
+        return 0;
+    }
 
     SelmcastSspResults results(par.outDir, "selmcast-ssp", wallClock);
     auto text = [](double x) {
@@ -198,6 +216,7 @@ main(int argc, char* argv[])
     }
     const bool guardReached = Simulator::Now() >= guard;
     Simulator::Destroy();
+    SelmcastDistributed::Disable();
     if (!finished || results.GetMulticasts() == 0)
     {
         // What finished stays in the files; no result line for an incomplete run.

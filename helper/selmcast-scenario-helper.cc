@@ -258,12 +258,19 @@ SelmcastBspScenario::Validate() const
         return error;
     }
     SelmcastTopologyHelper probe;
+    probe.SetRankPolicy(m_rankPolicy);
     error = probe.Validate(SelmcastConfigureTopology(probe, m_par));
     if (!error.empty())
     {
         return error;
     }
     return SelmcastValidateVariation(m_par, m_gamma, m_deltaT);
+}
+
+void
+SelmcastBspScenario::SetRankPolicy(const SelmcastRankPolicy& policy)
+{
+    m_rankPolicy = policy;
 }
 
 void
@@ -278,6 +285,7 @@ SelmcastBspScenario::Build()
 
     SelmcastTopologyHelper topo;
     const SelmcastTopology::Kind kind = SelmcastConfigureTopology(topo, m_par);
+    topo.SetRankPolicy(m_rankPolicy);
     topo.AssignStreams(TOPOLOGY_STREAM);
     m_topology =
         kind == SelmcastTopology::LEAF_SPINE ? topo.InstallLeafSpine() : topo.InstallBigSwitch();

@@ -464,6 +464,11 @@ SelmcastTopologyHelper::Validate(SelmcastTopology::Kind kind) const
 {
     std::ostringstream error;
     uint32_t n = GetNWorkers(kind);
+    std::string placement = m_rankPolicy.Validate(n);
+    if (!placement.empty())
+    {
+        return placement;
+    }
     if (kind == SelmcastTopology::BIG_SWITCH)
     {
         if (m_workers < 2 || m_workers > MAX_WORKERS)
@@ -607,6 +612,12 @@ SelmcastTopologyHelper::MakeRates(uint32_t n,
     }
 }
 
+void
+SelmcastTopologyHelper::SetRankPolicy(const SelmcastRankPolicy& policy)
+{
+    m_rankPolicy = policy;
+}
+
 Ptr<SelmcastTopology>
 SelmcastTopologyHelper::Install()
 {
@@ -644,9 +655,23 @@ SelmcastTopologyHelper::Build(SelmcastTopology::Kind kind)
     topology->m_nSpines = bigSwitch ? 0 : m_spines;
     topology->m_mtu = m_mtu;
     const uint32_t nRouters = topology->m_nLeaves + topology->m_nSpines;
-    topology->m_workers.Create(n);
-    topology->m_controller = CreateObject<Node>();
-    topology->m_routers.Create(nRouters);
+    // Every node on the rank the policy gives it (all on rank 0 without one).
+    const SelmcastRankPolicy& ranks = m_rankPolicy;
+    for (uint32_t i = 0; i < n; ++i)
+    {
+        topology->m_workers.Add(
+            ranks.CreateNode(ranks.WorkerRank(i, bigSwitch ? 0 : i / m_hostsPerLeaf)));
+    }
+    // The controller hangs on router 0: on its rank. Node ids keep their order (workers,
+    // controller, routers).
+    topology->m_controller = ranks.CreateNode(ranks.LeafRank(0, 0));
+    for (uint32_t r = 0; r < nRouters; ++r)
+    {
+        const uint32_t hosts = bigSwitch ? n : m_hostsPerLeaf;
+        topology->m_routers.Add(ranks.CreateNode(r < topology->m_nLeaves
+                                                     ? ranks.LeafRank(r, r * hosts)
+                                                     : ranks.SpineRank(r - topology->m_nLeaves)));
+    }
     topology->m_graph.resize(nRouters);
     topology->m_workersAtRouter.resize(nRouters);
 

@@ -5,6 +5,8 @@
 #ifndef SELMCAST_TOPOLOGY_HELPER_H
 #define SELMCAST_TOPOLOGY_HELPER_H
 
+#include "selmcast-rank-policy.h"
+
 #include "ns3/data-rate.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/node-container.h"
@@ -276,6 +278,12 @@ class SelmcastTopologyHelper : public ObjectBase
     void ClearRates();
 
     /**
+     * Place the nodes of the next Install on MPI ranks (checked by Validate).
+     * \param policy where every node runs (default: all on rank 0)
+     */
+    void SetRankPolicy(const SelmcastRankPolicy& policy);
+
+    /**
      * \param kind a topology shape
      * \return the number of workers Install would create for this shape with the current
      *         attributes (Workers, or Leaves x HostsPerLeaf)
@@ -345,6 +353,7 @@ class SelmcastTopologyHelper : public ObjectBase
     uint16_t m_mtu;                            //!< MTU of every link, bytes
     std::string m_queueDisc;                   //!< root queue disc TypeId, empty for none
     bool m_populateRoutes;                     //!< run global unicast routing after building
+    SelmcastRankPolicy m_rankPolicy;           //!< the rank of every node (MPI)
     Routing m_routing;                         //!< how the nodes forward
     std::vector<DataRate> m_givenIngress;      //!< SetRates' b^I, empty when drawn
     std::vector<DataRate> m_givenEgress;       //!< SetRates' b^E, empty when drawn

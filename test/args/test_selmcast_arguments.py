@@ -176,6 +176,15 @@ def refused_cases():
             (program, ["--lambda=0.99", "--bandwidth=10Mbps"], "lambda"),
             (program, ["--computeMean=0", "--workload=uniform"], "computeMean"),
         ]
+    # Distributed runs: the standalone build (Debian's ns-3 has no mpi module) refuses them.
+    for program in ("selmcast-bsp", "selmcast-ssp"):
+        cases += [
+            (program, ["--distributed"], "distributed"),
+            (program, ["--distributed=true", "--partition=round-robin"], "distributed"),
+            (program, ["--sync=fast"], "sync"),
+            (program, ["--partition=ring"], "partition"),
+            (program, ["--partition=list:0,x"], "partition"),
+        ]
     cases += [
         ("selmcast-bsp-selection", ["--n=5", "--p=5"], "p"),
         ("selmcast-packet-benchmark", ["--workers=4", "--receivers=4"], "receivers"),
