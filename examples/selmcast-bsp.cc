@@ -72,6 +72,10 @@ main(int argc, char* argv[])
     {
         return args.Refuse(error);
     }
+    if (!distributed.distributed)
+    {
+        args.WarnIgnored({"partition", "sync"}, "--distributed is not given");
+    }
     // With --distributed: MPI starts here, and the partition is checked against its ranks.
     SelmcastRankPolicy ranks;
     error = SelmcastDistributed::Enable(distributed, &argc, &argv, ranks);
@@ -87,8 +91,10 @@ main(int argc, char* argv[])
     scenario.Build();
     if (!SelmcastRankPolicy::IsLocal(scenario.GetTopology()->GetController()))
     {
-        // Another rank simulates the controller and writes the results: run the nodes here.
+        // Another rank simulates the controller and writes the results: run the nodes here,
+        // then add this rank's trainers to the compute time the results count.
         scenario.Run(progress);
+        SelmcastDistributed::ComputeOverRanks(scenario.GetTraining().GetTrainers());
         SelmcastDistributed::Disable();
         return 0;
     }
@@ -113,6 +119,11 @@ main(int argc, char* argv[])
 
     // Stops itself after its last round (guard: one simulated hour); destroys the simulator.
     SelmcastBspSummary summary = scenario.Run(progress);
+    if (distributed.distributed)
+    {
+        results.SetComputeOverRanks(
+            SelmcastDistributed::ComputeOverRanks(scenario.GetTraining().GetTrainers()));
+    }
     SelmcastDistributed::Disable();
     if (!summary.Failure(par.rounds).empty())
     {

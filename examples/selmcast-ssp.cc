@@ -93,6 +93,10 @@ main(int argc, char* argv[])
     {
         return args.Refuse(error);
     }
+    if (!distributed.distributed)
+    {
+        args.WarnIgnored({"partition", "sync"}, "--distributed is not given");
+    }
     // With --distributed: MPI starts here, and the partition is checked against its ranks.
     SelmcastRankPolicy ranks;
     error = SelmcastDistributed::Enable(distributed, &argc, &argv, ranks);
@@ -143,6 +147,7 @@ main(int argc, char* argv[])
         Simulator::Stop(Seconds(par.duration > 0 ? par.duration + 1 : 3600));
         Simulator::Run();
         Simulator::Destroy();
+        SelmcastDistributed::ComputeOverRanks(training.GetTrainers());
         SelmcastDistributed::Disable();
         return 0;
     }
@@ -208,6 +213,11 @@ main(int argc, char* argv[])
     meter.reset(); // prints the elapsed wall clock; before Destroy drops its pending event
     variation->Stop();
     results.Finalize();
+    if (distributed.distributed)
+    {
+        // Every rank's trainers, not only this rank's (Finalize's time: the common stop time).
+        results.SetComputeOverRanks(SelmcastDistributed::ComputeOverRanks(training.GetTrainers()));
+    }
     bool finished = training.GetController()->IsFinished();
     uint32_t excluded = 0;
     for (uint32_t id = 0; id < par.n; ++id)

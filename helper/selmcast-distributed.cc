@@ -5,6 +5,7 @@
 #include "selmcast-distributed.h"
 
 #include "selmcast-args.h"
+#include "selmcast-results.h"
 
 #include "ns3/global-value.h"
 #include "ns3/string.h"
@@ -78,6 +79,29 @@ SelmcastDistributed::Enable(const SelmcastDistributedOptions& options,
     (void)argv;
     return Validate(options);
 #endif
+}
+
+double
+SelmcastDistributed::SumOverRanks(double value)
+{
+#ifdef SELMCAST_HAVE_MPI
+    if (MpiInterface::IsEnabled())
+    {
+        MPI_Allreduce(MPI_IN_PLACE,
+                      &value,
+                      1,
+                      MPI_DOUBLE,
+                      MPI_SUM,
+                      MpiInterface::GetCommunicator());
+    }
+#endif
+    return value;
+}
+
+double
+SelmcastDistributed::ComputeOverRanks(const std::vector<Ptr<SelmcastTrainer>>& trainers)
+{
+    return SumOverRanks(SelmcastComputeSeconds(trainers));
 }
 
 void

@@ -7,8 +7,11 @@
 
 #include "selmcast-rank-policy.h"
 
+#include "ns3/selmcast-trainer.h"
+
 #include <cstdint>
 #include <string>
+#include <vector>
 
 /**
  * \file
@@ -74,6 +77,20 @@ class SelmcastDistributed
                               int* argc,
                               char*** argv,
                               SelmcastRankPolicy& policy);
+
+    /**
+     * Sum a value over every rank (MPI_Allreduce; every rank must call it), e.g. the compute
+     * time of the trainers each rank simulated. Without MPI: the value itself.
+     * \param value this rank's part
+     * \return the sum over the ranks
+     */
+    static double SumOverRanks(double value);
+
+    /**
+     * \param trainers every trainer of the run (those of other ranks never ran: 0)
+     * \return the compute time of the trainers every rank simulated, in seconds
+     */
+    static double ComputeOverRanks(const std::vector<Ptr<SelmcastTrainer>>& trainers);
 
     /** End MPI when Enable started it. */
     static void Disable();

@@ -141,6 +141,14 @@ if [ "$examples" != "$expected" ]; then
     echo "check-in-tree.sh: $examples examples passed, test/examples-to-run.py lists $expected" >&2
     status=1
 fi
+# Distributed runs (ns-3's mpi module): the same scenarios on 1, 2 and 4 MPI ranks must give
+# the records and summary of one process, and a 4-rank run of 128 workers must complete.
+log "distributed runs: 1, 2 and 4 ranks against each other (utils/check-distributed.py)"
+python3 "$module_dir/utils/check-distributed.py" build/contrib/selmcast/examples \
+    >"$cache/distributed.log" 2>&1 || {
+    tail -n 20 "$cache/distributed.log"
+    status=1
+}
 # The model chapter, built with ns-3's own doc/models Makefile and Sphinx configuration.
 log "building the model chapter with ns-3's doc/models machinery"
 "$module_dir/utils/build-doc-in-tree.sh" "$tree" || status=1

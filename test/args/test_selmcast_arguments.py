@@ -239,6 +239,8 @@ class Arguments(unittest.TestCase):
         self.run_all(check_accepted, [
             ("selmcast-bsp", ["--spines=3"] + TINY, "--spines is ignored"),
             ("selmcast-ssp", ["--hostsPerLeaf=2"] + TINY, "--hostsPerLeaf is ignored"),
+            ("selmcast-bsp", ["--partition=round-robin"] + TINY, "--partition is ignored"),
+            ("selmcast-ssp", ["--sync=granted-time-window"] + TINY, "--sync is ignored"),
             ("selmcast-compare", ["--deltaT=5ms", "--selectors=random"] + TINY,
              "--deltaT is ignored"),
         ])
