@@ -26,6 +26,11 @@ def build(bld):
                     'traffic-control']
     if netanim:
         dependencies += ['netanim', 'mobility']  # mobility: the node positions NetAnim draws
+    # --distributed only where ns-3's mpi module is enabled (cmake/optional-mpi.cmake).
+    mpi = ('ns3-mpi' in bld.env['NS3_ENABLED_MODULES']
+           and 'mpi' not in bld.env['MODULES_NOT_BUILT'])
+    if mpi:
+        dependencies += ['mpi']
     module = bld.create_ns3_module('selmcast', dependencies)
     module.source = [
         'model/selmcast-problem.cc',
@@ -45,7 +50,13 @@ def build(bld):
         'model/selmcast-fabric-selector.cc',
         'helper/selmcast-background.cc',
         'helper/selmcast-fabric-spec.cc',
+        'helper/selmcast-rank-policy.cc',
+        'helper/selmcast-distributed.cc',
         'helper/selmcast-topology-helper.cc',
+        'model/selmcast-node-routes.cc',
+        'model/selmcast-tree-header.cc',
+        'model/selmcast-router-agent.cc',
+        'model/selmcast-tree-messenger.cc',
         'helper/selmcast-multicast-tree-helper.cc',
         'model/selmcast-routing.cc',
         'helper/selmcast-routing-helper.cc',
@@ -87,6 +98,8 @@ def build(bld):
         'test/selmcast-capture-test-suite.cc',
         'test/selmcast-timeline-test-suite.cc',
         'test/selmcast-routing-test-suite.cc',
+        'test/selmcast-tree-messages-test-suite.cc',
+        'test/selmcast-partition-test-suite.cc',
     ]
 
     headers = bld(features='ns3header')
@@ -108,7 +121,13 @@ def build(bld):
         'model/selmcast-fabric-selector.h',
         'helper/selmcast-background.h',
         'helper/selmcast-fabric-spec.h',
+        'helper/selmcast-rank-policy.h',
+        'helper/selmcast-distributed.h',
         'helper/selmcast-topology-helper.h',
+        'model/selmcast-node-routes.h',
+        'model/selmcast-tree-header.h',
+        'model/selmcast-router-agent.h',
+        'model/selmcast-tree-messenger.h',
         'helper/selmcast-multicast-tree-helper.h',
         'model/selmcast-routing.h',
         'helper/selmcast-routing-helper.h',
@@ -136,6 +155,8 @@ def build(bld):
         module.source.append('helper/selmcast-netanim-helper.cc')
         headers.source.append('helper/selmcast-netanim-helper.h')
         module.env.append_value('DEFINES', 'SELMCAST_HAVE_NETANIM')
+    if mpi:
+        module.env.append_value('DEFINES', 'SELMCAST_HAVE_MPI')
 
     if bld.env.ENABLE_EXAMPLES:
         bld.recurse('examples')

@@ -59,14 +59,31 @@ main(int argc, char* argv[])
     args.AddValue("ratePolicy", "finish-together, maxmin or deadline", par.ratePolicy);
     SelmcastRunCapture capture;
     capture.AddArguments(args);
+    SelmcastDistributedOptions distributed;
+    SelmcastDistributed::AddArguments(args, distributed);
 
     // Every check before the first file: a refused run leaves nothing behind.
     std::string error = args.Parse(argc, argv);
     SelmcastBspScenario scenario(par, gamma, deltaT);
     error = error.empty() ? scenario.Validate() : error;
     error = error.empty() ? capture.Validate(par.n) : error;
+    error = error.empty() ? SelmcastDistributed::Validate(distributed) : error;
     if (!error.empty())
     {
+        return args.Refuse(error);
+    }
+    if (!distributed.distributed)
+    {
+        args.WarnIgnored({"partition", "sync"}, "--distributed is not given");
+    }
+    // With --distributed: MPI starts here, and the partition is checked against its ranks.
+    SelmcastRankPolicy ranks;
+    error = SelmcastDistributed::Enable(distributed, &argc, &argv, ranks);
+    scenario.SetRankPolicy(ranks);
+    error = error.empty() ? scenario.Validate() : error;
+    if (!error.empty())
+    {
+        SelmcastDistributed::Disable();
         return args.Refuse(error);
     }
     SelmcastWarnIgnored(args, par, gamma);
@@ -74,6 +91,15 @@ main(int argc, char* argv[])
     scenario.Build();
     // Printed with the result line: a failed run prints nothing on stdout.
     const std::string fabric = SelmcastDescribeTopology(par, scenario.GetTopology());
+    if (!SelmcastRankPolicy::IsLocal(scenario.GetTopology()->GetController()))
+    {
+        // Another rank simulates the controller and writes the results: run the nodes here,
+        // then add this rank's trainers to the compute time the results count.
+        scenario.Run(progress);
+        SelmcastDistributed::ComputeOverRanks(scenario.GetTraining().GetTrainers());
+        SelmcastDistributed::Disable();
+        return 0;
+    }
 
     SelmcastResults results(par.outDir, "selmcast-bsp", wallClock);
     SelmcastAddBspParameters(results, par, par.selector, gamma, deltaT);
@@ -95,6 +121,12 @@ main(int argc, char* argv[])
 
     // Stops itself after its last round (guard: one simulated hour); destroys the simulator.
     SelmcastBspSummary summary = scenario.Run(progress);
+    if (distributed.distributed)
+    {
+        results.SetComputeOverRanks(
+            SelmcastDistributed::ComputeOverRanks(scenario.GetTraining().GetTrainers()));
+    }
+    SelmcastDistributed::Disable();
     if (!summary.Failure(par.rounds).empty())
     {
         // The finished rounds stay in the files; no result line for an incomplete run.

@@ -80,16 +80,26 @@ main(int argc, char* argv[])
     args.AddValue("ratePolicy", "maxmin or deadline", par.ratePolicy);
     SelmcastRunCapture capture;
     capture.AddArguments(args);
+    SelmcastDistributedOptions distributed;
+    SelmcastDistributed::AddArguments(args, distributed);
 
     // Every check before the first file: a refused run leaves nothing behind.
     std::string error = args.Parse(argc, argv);
     error = error.empty() ? par.Validate() : error;
     error = error.empty() ? SelmcastValidateVariation(par, gamma, deltaT) : error;
     error = error.empty() ? capture.Validate(par.n) : error;
+    error = error.empty() ? SelmcastDistributed::Validate(distributed) : error;
     if (!error.empty())
     {
         return args.Refuse(error);
     }
+    if (!distributed.distributed)
+    {
+        args.WarnIgnored({"partition", "sync"}, "--distributed is not given");
+    }
+    // With --distributed: MPI starts here, and the partition is checked against its ranks.
+    SelmcastRankPolicy ranks;
+    error = SelmcastDistributed::Enable(distributed, &argc, &argv, ranks);
     SelmcastWarnIgnored(args, par, gamma);
     if (par.duration > 0)
     {
@@ -98,10 +108,12 @@ main(int argc, char* argv[])
 
     SelmcastTopologyHelper topo;
     const SelmcastTopology::Kind kind = SelmcastConfigureTopology(topo, par);
+    topo.SetRankPolicy(ranks);
     topo.AssignStreams(1);
-    error = topo.Validate(kind);
+    error = error.empty() ? topo.Validate(kind) : error;
     if (!error.empty())
     {
+        SelmcastDistributed::Disable();
         return args.Refuse(error);
     }
     Ptr<SelmcastTopology> topology = topo.Install();
@@ -131,6 +143,17 @@ main(int argc, char* argv[])
         SelmcastCreateVariation(topology, par, gamma, deltaT, 2);
     // Stream 3, as in SelmcastBspScenario; background = 0 installs nothing.
     Ptr<SelmcastBackgroundTraffic> background = SelmcastCreateBackground(topology, par, 3);
+
+    if (!SelmcastRankPolicy::IsLocal(topology->GetController()))
+    {
+        // Another rank simulates the controller and writes the results: run the nodes here.
+        Simulator::Stop(Seconds(par.duration > 0 ? par.duration + 1 : 3600));
+        Simulator::Run();
+        Simulator::Destroy();
+        SelmcastDistributed::ComputeOverRanks(training.GetTrainers());
+        SelmcastDistributed::Disable();
+        return 0;
+    }
 
     SelmcastSspResults results(par.outDir, "selmcast-ssp", wallClock);
     auto text = [](double x) {
@@ -197,6 +220,11 @@ main(int argc, char* argv[])
     meter.reset(); // prints the elapsed wall clock; before Destroy drops its pending event
     variation->Stop();
     results.Finalize();
+    if (distributed.distributed)
+    {
+        // Every rank's trainers, not only this rank's (Finalize's time: the common stop time).
+        results.SetComputeOverRanks(SelmcastDistributed::ComputeOverRanks(training.GetTrainers()));
+    }
     bool finished = training.GetController()->IsFinished();
     uint32_t excluded = 0;
     for (uint32_t id = 0; id < par.n; ++id)
@@ -206,6 +234,7 @@ main(int argc, char* argv[])
     const bool guardReached = Simulator::Now() >= guard;
     const std::vector<SelmcastBackgroundFlow> flows = background->Report();
     Simulator::Destroy();
+    SelmcastDistributed::Disable();
     if (!finished || results.GetMulticasts() == 0)
     {
         // What finished stays in the files; no result line for an incomplete run.

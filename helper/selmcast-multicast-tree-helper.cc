@@ -6,13 +6,10 @@
 
 #include "ns3/abort.h"
 #include "ns3/ipv4-address.h"
-#include "ns3/ipv4-routing-table-entry.h"
-#include "ns3/ipv4-static-routing-helper.h"
-#include "ns3/ipv4-static-routing.h"
 #include "ns3/ipv4.h"
 #include "ns3/log.h"
-#include "ns3/selmcast-routing-helper.h"
-#include "ns3/selmcast-routing.h"
+#include "ns3/selmcast-router-agent.h"
+#include "ns3/selmcast-tree-messenger.h"
 #include "ns3/uinteger.h"
 
 #include <deque>
@@ -115,6 +112,8 @@ SelmcastTreeManager::DoDispose()
     NS_LOG_FUNCTION(this);
     // The nodes are disposed of with the simulation: their routes need no removal.
     m_trees.clear();
+    m_pending.clear();
+    m_messenger = nullptr;
     m_routerRouting.clear();
     m_workerRouting.clear();
     m_topology = nullptr;
@@ -134,12 +133,12 @@ SelmcastTreeManager::SetTopology(Ptr<SelmcastTopology> topology)
     m_routerRouting.clear();
     for (uint32_t r = 0; r < nRouters; ++r)
     {
-        m_routerRouting.push_back(FindTables(topology->GetRouter(r)));
+        m_routerRouting.emplace_back(topology->GetRouter(r));
     }
     m_workerRouting.clear();
     for (uint32_t i = 0; i < topology->GetNWorkers(); ++i)
     {
-        m_workerRouting.push_back(FindTables(topology->GetWorker(i)));
+        m_workerRouting.emplace_back(topology->GetWorker(i));
     }
 
     // Hop counts between all routers (breadth-first from each): the graphs are small, and
@@ -166,46 +165,98 @@ SelmcastTreeManager::SetTopology(Ptr<SelmcastTopology> topology)
     }
 }
 
-SelmcastTreeManager::NodeTables
-SelmcastTreeManager::FindTables(Ptr<Node> node)
-{
-    NodeTables tables;
-    Ptr<Ipv4> ipv4 = node->GetObject<Ipv4>();
-    tables.selmcast = SelmcastRoutingHelper::GetRouting(ipv4);
-    if (!tables.selmcast)
-    {
-        tables.ns3 = Ipv4StaticRoutingHelper().GetStaticRouting(ipv4);
-    }
-    NS_ABORT_MSG_IF(!tables.selmcast && !tables.ns3,
-                    "node " << node->GetId() << " has neither SelmcastRouting nor static routing");
-    return tables;
-}
-
 void
 SelmcastTreeManager::SetSenderRoute(uint32_t sender, Ipv4Address group, bool add)
 {
-    const NodeTables& tables = m_workerRouting[sender];
     const uint32_t interface = m_topology->GetWorkerLink(sender).hostInterface;
-    if (tables.selmcast)
+    if (!m_messenger)
     {
-        add ? tables.selmcast->AddGroupRoute(group, interface)
-            : (void)tables.selmcast->RemoveGroupRoute(group);
+        m_workerRouting[sender].SetSender(group, interface, add);
         return;
     }
-    if (add)
+    SelmcastTreeHeader route;
+    route.SetKind(SelmcastTreeHeader::SENDER);
+    route.SetGroup(group);
+    route.SetOrigin(m_topology->GetWorkerAddress(sender));
+    route.SetOutputs(add ? std::vector<uint32_t>{interface} : std::vector<uint32_t>());
+    SendRoute(m_topology->GetWorker(sender), route);
+}
+
+void
+SelmcastTreeManager::WriteRoute(uint32_t router,
+                                Ipv4Address origin,
+                                Ipv4Address group,
+                                const RouterRoute& route)
+{
+    std::vector<uint32_t> outputs(route.outputs.begin(), route.outputs.end());
+    if (!m_messenger)
     {
-        tables.ns3->AddHostRouteTo(group, interface);
+        m_routerRouting[router].SetMulticast(group, origin, route.input, outputs);
         return;
     }
-    for (uint32_t k = 0; k < tables.ns3->GetNRoutes(); ++k)
+    SelmcastTreeHeader message;
+    message.SetKind(SelmcastTreeHeader::MULTICAST);
+    message.SetGroup(group);
+    message.SetOrigin(origin);
+    message.SetInput(route.input);
+    message.SetOutputs(outputs);
+    SendRoute(m_topology->GetRouter(router), message);
+}
+
+void
+SelmcastTreeManager::SendRoute(Ptr<Node> node, const SelmcastTreeHeader& route)
+{
+    Ipv4Address agent = SelmcastRouterAgent::AddressOf(node);
+    std::pair<uint32_t, bool> key(agent.Get(), route.GetKind() == SelmcastTreeHeader::SENDER);
+    Ipv4Address group = route.GetGroup();
+    m_pending[group].outstanding.insert(key);
+    m_messenger->Send(agent, route, [this, group, key]() { Acknowledged(group, key); });
+}
+
+void
+SelmcastTreeManager::Acknowledged(Ipv4Address group, std::pair<uint32_t, bool> key)
+{
+    auto it = m_pending.find(group);
+    if (it == m_pending.end())
     {
-        Ipv4RoutingTableEntry route = tables.ns3->GetRoute(k);
-        if (route.IsHost() && route.GetDest() == group)
-        {
-            tables.ns3->RemoveRoute(k);
-            break;
-        }
+        return;
     }
+    it->second.outstanding.erase(key);
+    if (!it->second.outstanding.empty())
+    {
+        return;
+    }
+    std::vector<std::function<void()>> waiters = std::move(it->second.waiters);
+    m_pending.erase(it);
+    for (auto& ready : waiters)
+    {
+        ready();
+    }
+}
+
+void
+SelmcastTreeManager::SetMessenger(Ptr<SelmcastTreeMessenger> messenger)
+{
+    NS_ABORT_MSG_IF(!m_trees.empty(), "SelmcastTreeManager::SetMessenger: trees are installed");
+    m_messenger = messenger;
+}
+
+bool
+SelmcastTreeManager::IsReady(Ipv4Address group) const
+{
+    return m_pending.find(group) == m_pending.end();
+}
+
+void
+SelmcastTreeManager::WhenReady(Ipv4Address group, std::function<void()> ready)
+{
+    NS_ABORT_MSG_IF(!IsInstalled(group), "SelmcastTreeManager::WhenReady: no tree " << group);
+    if (IsReady(group))
+    {
+        ready();
+        return;
+    }
+    m_pending[group].waiters.push_back(std::move(ready));
 }
 
 Ptr<SelmcastTopology>
@@ -280,13 +331,14 @@ SelmcastTreeManager::AllocateGroup()
         uint32_t offset =
             static_cast<uint32_t>((static_cast<uint64_t>(m_nextGroup) + k) % m_groupCount);
         Ipv4Address group(m_groupBase.Get() + offset);
-        if (m_trees.find(group) == m_trees.end())
+        if (m_trees.find(group) == m_trees.end() && m_pending.find(group) == m_pending.end())
         {
             m_nextGroup = (offset + 1) % m_groupCount;
             return group;
         }
     }
-    NS_FATAL_ERROR("unreachable: no free group although fewer trees than groups");
+    NS_FATAL_ERROR("SelmcastTreeManager: the free group addresses of GroupCount = "
+                   << m_groupCount << " are all still being removed from the routers");
     return Ipv4Address();
 }
 
@@ -350,19 +402,11 @@ SelmcastTreeManager::ApplyRoutes(Ipv4Address origin,
                                  const RouteMap& before,
                                  const RouteMap& after)
 {
-    // The lookup takes the first entry matching (group, input interface): an old entry is
-    // removed before its replacement is added.
     for (const auto& [router, route] : before)
     {
-        auto next = after.find(router);
-        if (next == after.end() || !(next->second == route))
+        if (after.find(router) == after.end())
         {
-            const NodeTables& tables = m_routerRouting[router];
-            bool removed = tables.selmcast
-                               ? tables.selmcast->RemoveMulticastRoute(group, route.input)
-                               : tables.ns3->RemoveMulticastRoute(origin, group, route.input);
-            NS_ASSERT_MSG(removed, "route of " << group << " missing on router " << router);
-            (void)removed;
+            WriteRoute(router, origin, group, RouterRoute());
         }
     }
     for (const auto& [router, route] : after)
@@ -370,10 +414,7 @@ SelmcastTreeManager::ApplyRoutes(Ipv4Address origin,
         auto previous = before.find(router);
         if (previous == before.end() || !(previous->second == route))
         {
-            std::vector<uint32_t> outputs(route.outputs.begin(), route.outputs.end());
-            const NodeTables& tables = m_routerRouting[router];
-            tables.selmcast ? tables.selmcast->AddMulticastRoute(group, route.input, outputs)
-                            : tables.ns3->AddMulticastRoute(origin, group, route.input, outputs);
+            WriteRoute(router, origin, group, route);
         }
     }
 }
@@ -436,6 +477,11 @@ SelmcastTreeManager::Remove(Ipv4Address group)
     ApplyRoutes(link.hostAddress, group, tree.routes, RouteMap());
     SetSenderRoute(tree.sender, group, false);
     m_trees.erase(it);
+    auto pending = m_pending.find(group);
+    if (pending != m_pending.end())
+    {
+        pending->second.waiters.clear(); // the transfer it was for is gone
+    }
     m_removedTrace(group);
 }
 

@@ -9,9 +9,12 @@
 
 #include "ns3/ipv4-address.h"
 #include "ns3/object.h"
+#include "ns3/selmcast-node-routes.h"
+#include "ns3/selmcast-tree-header.h"
 #include "ns3/traced-callback.h"
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <set>
 #include <string>
@@ -26,8 +29,7 @@
 namespace ns3
 {
 
-class Ipv4StaticRouting;
-class SelmcastRouting;
+class SelmcastTreeMessenger;
 
 /**
  * \ingroup selmcast
@@ -54,6 +56,15 @@ class SelmcastRouting;
  * Prune(group, j) recomputes the tree without j and replaces only the routes that changed; the
  * next packet a router forwards follows the new routes. Remove(group) deletes the tree's routes
  * and the sender's host route and returns the address to the pool.
+ *
+ * Where the routes are written: by default directly into the nodes' routing, at once. With a
+ * messenger (SetMessenger, what the controller does) every change is a ROUTE message to the
+ * SelmcastRouterAgent of the node, applied when it arrives there, so a router on another MPI
+ * rank changes where it forwards. A tree is then ready once every agent acknowledged its
+ * messages (WhenReady): the controller lets the sender start only then, so no data packet can
+ * overtake the route it needs. A prune only takes branches away (each router's parent depends on
+ * the tree, not on the receivers), so the other receivers' routes never change; a removed group
+ * goes back to the pool only once every agent acknowledged its removal.
  */
 class SelmcastTreeManager : public Object
 {
@@ -78,6 +89,28 @@ class SelmcastTreeManager : public Object
 
     /** \return the network the trees live on */
     Ptr<SelmcastTopology> GetTopology() const;
+
+    /**
+     * Write routes as messages to the nodes' agents from now on. Set it before the first
+     * Install; every router and worker then needs a SelmcastRouterAgent.
+     * \param messenger a started messenger, or null to write directly again
+     */
+    void SetMessenger(Ptr<SelmcastTreeMessenger> messenger);
+
+    /**
+     * \param group an installed group
+     * \return true when every route change of the tree was applied (always true without a
+     *         messenger)
+     */
+    bool IsReady(Ipv4Address group) const;
+
+    /**
+     * Call ready once the tree's changes sent so far are all applied: now, when they are; else
+     * when the last ACK arrives. Dropped if the tree is removed first.
+     * \param group an installed group (aborts otherwise)
+     * \param ready what to do then
+     */
+    void WhenReady(Ipv4Address group, std::function<void()> ready);
 
     /**
      * Check a transfer and the group pool without installing anything.
@@ -191,12 +224,11 @@ class SelmcastTreeManager : public Object
         }
     };
 
-    /// Where one node's tree routes go: its SelmcastRouting when it has one, else ns-3's static
-    /// routing (a topology built with Routing=Ns3).
-    struct NodeTables
+    /// The messages of one group still unacknowledged, and who waits for them.
+    struct Pending
     {
-        Ptr<SelmcastRouting> selmcast; //!< the module's tables, or null
-        Ptr<Ipv4StaticRouting> ns3;    //!< static routing, used when selmcast is null
+        std::set<std::pair<uint32_t, bool>> outstanding; //!< (agent address, sender route)
+        std::vector<std::function<void()>> waiters;      //!< WhenReady callbacks
     };
 
     /// Router index to its route; ordered so that routes are installed in a fixed order.
@@ -245,10 +277,30 @@ class SelmcastTreeManager : public Object
     const Tree& GetTree(Ipv4Address group) const;
 
     /**
-     * \param node a router or worker
-     * \return the tables that take its tree routes (aborts when it has neither kind)
+     * Set one router's route of a tree: directly, or by a message to its agent.
+     * \param router router index
+     * \param origin the sender's address
+     * \param group the tree's group
+     * \param route the route; no outputs: none
      */
-    static NodeTables FindTables(Ptr<Node> node);
+    void WriteRoute(uint32_t router,
+                    Ipv4Address origin,
+                    Ipv4Address group,
+                    const RouterRoute& route);
+
+    /**
+     * Send one ROUTE and count it as outstanding for its group until acknowledged.
+     * \param node the agent's node
+     * \param route the ROUTE
+     */
+    void SendRoute(Ptr<Node> node, const SelmcastTreeHeader& route);
+
+    /**
+     * An ACK arrived: forget the message, run the waiters when it was the group's last.
+     * \param group the group
+     * \param key the message's (agent address, sender route)
+     */
+    void Acknowledged(Ipv4Address group, std::pair<uint32_t, bool> key);
 
     /**
      * Let the sender's own packets to group leave on its access link, or stop them.
@@ -258,13 +310,15 @@ class SelmcastTreeManager : public Object
      */
     void SetSenderRoute(uint32_t sender, Ipv4Address group, bool add);
 
-    Ptr<SelmcastTopology> m_topology;               //!< the network
-    std::vector<NodeTables> m_routerRouting;        //!< per router, its tables
-    std::vector<NodeTables> m_workerRouting;        //!< per worker, its tables
-    std::vector<std::vector<uint32_t>> m_distances; //!< hops between routers, [from][to]
-    std::map<Ipv4Address, Tree> m_trees;            //!< the trees installed, by group
-    Ipv4Address m_groupBase;                        //!< first address of the group pool
-    uint32_t m_groupCount;                          //!< size of the group pool
+    Ptr<SelmcastTopology> m_topology;                //!< the network
+    std::vector<SelmcastNodeRoutes> m_routerRouting; //!< per router, direct writes
+    std::vector<SelmcastNodeRoutes> m_workerRouting; //!< per worker, direct writes
+    Ptr<SelmcastTreeMessenger> m_messenger;          //!< null: write directly
+    std::map<Ipv4Address, Pending> m_pending;        //!< groups with unacknowledged messages
+    std::vector<std::vector<uint32_t>> m_distances;  //!< hops between routers, [from][to]
+    std::map<Ipv4Address, Tree> m_trees;             //!< the trees installed, by group
+    Ipv4Address m_groupBase;                         //!< first address of the group pool
+    uint32_t m_groupCount;                           //!< size of the group pool
     uint32_t m_nextGroup; //!< pool offset where the next allocation starts looking
 
     /// Fired after a tree is installed.

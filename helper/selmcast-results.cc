@@ -204,6 +204,24 @@ SelmcastResults::OnExcluded(uint32_t worker, uint32_t round)
     WriteSummary();
 }
 
+double
+SelmcastComputeSeconds(const std::vector<Ptr<SelmcastTrainer>>& trainers)
+{
+    double compute = 0;
+    for (const auto& t : trainers)
+    {
+        compute += t->GetComputeTime().GetSeconds();
+    }
+    return compute;
+}
+
+void
+SelmcastResults::SetComputeOverRanks(double seconds)
+{
+    m_computeOverRanks = seconds;
+    WriteSummary();
+}
+
 void
 SelmcastResults::WriteSummary()
 {
@@ -233,11 +251,8 @@ SelmcastResults::WriteSummary()
         wire += r.wireBytes;
         repair += r.repairBytes;
     }
-    double compute = 0;
-    for (const auto& t : m_trainers)
-    {
-        compute += t->GetComputeTime().GetSeconds();
-    }
+    double compute =
+        m_computeOverRanks >= 0 ? m_computeOverRanks : SelmcastComputeSeconds(m_trainers);
     double elapsed = m_rounds.empty() ? 0 : m_rounds.back().end.GetSeconds();
     double utilization = (elapsed > 0 && m_n > 0) ? compute / (m_n * elapsed) : 0;
 

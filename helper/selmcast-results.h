@@ -103,9 +103,18 @@ class SelmcastResults
     /** \return the ns-3 version this module was built against, "major.minor.patch" */
     static std::string Ns3Version();
 
+    /**
+     * A distributed run: count the compute time of every rank's trainers instead of only those
+     * this process simulated, and rewrite the summary.
+     * \param seconds the compute time of all trainers, every rank's (SelmcastDistributed)
+     */
+    void SetComputeOverRanks(double seconds);
+
   private:
     /** Rewrite the summary from everything recorded so far. */
     void WriteSummary();
+
+    double m_computeOverRanks{-1}; //!< SetComputeOverRanks' value; < 0: count the local ones
 
     std::string m_dir;                                         //!< output directory
     std::string m_prefix;                                      //!< file name prefix
@@ -118,6 +127,13 @@ class SelmcastResults
     std::vector<Ptr<SelmcastTrainer>> m_trainers;              //!< for the compute time
     uint32_t m_n{0};                                           //!< workers of the run
 };
+
+/**
+ * \ingroup selmcast
+ * \param trainers trainers of a run
+ * \return their compute time, seconds (what the NPU utilization counts)
+ */
+double SelmcastComputeSeconds(const std::vector<Ptr<SelmcastTrainer>>& trainers);
 
 } // namespace ns3
 

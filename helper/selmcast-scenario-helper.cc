@@ -459,12 +459,19 @@ SelmcastBspScenario::Validate() const
         return error;
     }
     SelmcastTopologyHelper probe;
+    probe.SetRankPolicy(m_rankPolicy);
     error = probe.Validate(SelmcastConfigureTopology(probe, m_par));
     if (!error.empty())
     {
         return error;
     }
     return SelmcastValidateVariation(m_par, m_gamma, m_deltaT);
+}
+
+void
+SelmcastBspScenario::SetRankPolicy(const SelmcastRankPolicy& policy)
+{
+    m_rankPolicy = policy;
 }
 
 void
@@ -479,6 +486,7 @@ SelmcastBspScenario::Build()
 
     SelmcastTopologyHelper topo;
     SelmcastConfigureTopology(topo, m_par);
+    topo.SetRankPolicy(m_rankPolicy);
     topo.AssignStreams(TOPOLOGY_STREAM);
     m_topology = topo.Install();
 

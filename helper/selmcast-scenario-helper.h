@@ -237,6 +237,12 @@ class SelmcastBspScenario
      */
     std::string Validate() const;
 
+    /**
+     * Place the nodes of the next Build on MPI ranks (default: all on rank 0).
+     * \param policy where every node runs
+     */
+    void SetRankPolicy(const SelmcastRankPolicy& policy);
+
     /** Build the topology, install the training job and prepare the bandwidth variation. */
     void Build();
 
@@ -275,6 +281,7 @@ class SelmcastBspScenario
     SelmcastTrainingHelper m_training;           //!< last Build's job
     Ptr<SelmcastBandwidthVariation> m_variation; //!< last Build's variation
     Ptr<SelmcastBackgroundTraffic> m_background; //!< last Build's background flows
+    SelmcastRankPolicy m_rankPolicy;             //!< where the nodes run
     std::vector<double> m_roundTimes;            //!< per round, end - start, s
     std::vector<double> m_normalized;            //!< per round, transfer / fluid ideal
     std::vector<double> m_scales;                //!< per round, scale

@@ -157,14 +157,18 @@ SelmcastSspResults::GetMulticasts() const
 }
 
 void
+SelmcastSspResults::SetComputeOverRanks(double seconds)
+{
+    m_computeOverRanks = seconds;
+    WriteSummary();
+}
+
+void
 SelmcastSspResults::WriteSummary()
 {
     double elapsed = Simulator::Now().GetSeconds();
-    double compute = 0;
-    for (const auto& t : m_trainers)
-    {
-        compute += t->GetComputeTime().GetSeconds();
-    }
+    double compute =
+        m_computeOverRanks >= 0 ? m_computeOverRanks : SelmcastComputeSeconds(m_trainers);
     m_utilization =
         (elapsed > 0 && !m_trainers.empty()) ? compute / (elapsed * m_trainers.size()) : 0;
     std::vector<double> sync;

@@ -97,9 +97,18 @@ class SelmcastSspResults
     /** \return the JSON path */
     std::string GetJsonPath() const;
 
+    /**
+     * A distributed run: count the compute time of every rank's trainers instead of only those
+     * this process simulated, and rewrite the summary.
+     * \param seconds the compute time of all trainers, every rank's (SelmcastDistributed)
+     */
+    void SetComputeOverRanks(double seconds);
+
   private:
     /** Rewrite the summary from everything recorded so far. */
     void WriteSummary();
+
+    double m_computeOverRanks{-1}; //!< SetComputeOverRanks' value; < 0: count the local ones
 
     std::string m_dir;                                         //!< output directory
     std::string m_prefix;                                      //!< file name prefix

@@ -542,6 +542,11 @@ SelmcastTopologyHelper::Validate(SelmcastTopology::Kind kind) const
 {
     std::ostringstream error;
     uint32_t n = GetNWorkers(kind);
+    std::string placement = m_rankPolicy.Validate(n);
+    if (!placement.empty())
+    {
+        return placement;
+    }
     if (kind != SelmcastTopology::LEAF_SPINE)
     {
         if (m_workers < 2 || m_workers > MAX_WORKERS)
@@ -813,21 +818,34 @@ SelmcastTopologyHelper::ConnectRouters(Ptr<SelmcastTopology> topology,
     topology->m_graph[edge.b].push_back(fromB);
 }
 
-Ptr<Node>
-SelmcastTopologyHelper::CreateNode() const
+void
+SelmcastTopologyHelper::CreateNodes(Ptr<SelmcastTopology> topology,
+                                    const SelmcastFabricSpec& spec,
+                                    uint32_t n) const
 {
-    return CreateObject<Node>();
-}
-
-NodeContainer
-SelmcastTopologyHelper::CreateNodes(uint32_t n) const
-{
-    NodeContainer nodes;
+    // Every node on the rank the policy gives it (all on rank 0 without one); a router's rank
+    // follows its first worker in a list policy.
+    const SelmcastRankPolicy& ranks = m_rankPolicy;
+    std::vector<uint32_t> firstWorker(spec.nRouters, 0);
+    for (uint32_t i = n; i-- > 0;)
+    {
+        firstWorker[spec.workerRouter[i]] = i;
+    }
+    // Workers, controller, routers: the order of node ids every earlier run had.
     for (uint32_t i = 0; i < n; ++i)
     {
-        nodes.Add(CreateNode());
+        topology->m_workers.Add(ranks.CreateNode(ranks.WorkerRank(i, spec.workerRouter[i])));
     }
-    return nodes;
+    const uint32_t home = spec.controllerRouter;
+    topology->m_controller =
+        ranks.CreateNode(home < spec.nLeaves ? ranks.LeafRank(home, firstWorker[home])
+                                             : ranks.SpineRank(home - spec.nLeaves));
+    for (uint32_t r = 0; r < spec.nRouters; ++r)
+    {
+        topology->m_routers.Add(ranks.CreateNode(r < spec.nLeaves
+                                                     ? ranks.LeafRank(r, firstWorker[r])
+                                                     : ranks.SpineRank(r - spec.nLeaves)));
+    }
 }
 
 void
@@ -856,6 +874,12 @@ SelmcastTopologyHelper::MakeRates(uint32_t n,
         ingress[i] =
             DataRate(static_cast<uint64_t>(std::llround(b * m_ingressRatio * (1 + m_spread * y))));
     }
+}
+
+void
+SelmcastTopologyHelper::SetRankPolicy(const SelmcastRankPolicy& policy)
+{
+    m_rankPolicy = policy;
 }
 
 Ptr<SelmcastTopology>
@@ -912,10 +936,7 @@ SelmcastTopologyHelper::Build(SelmcastTopology::Kind kind)
     topology->m_bisectionBps = spec.bisectionBps;
     topology->m_oversubscription = spec.oversubscription;
     const uint32_t nRouters = spec.nRouters;
-    // Workers, controller, routers: the order of node ids every earlier run had.
-    topology->m_workers = CreateNodes(n);
-    topology->m_controller = CreateNode();
-    topology->m_routers = CreateNodes(nRouters);
+    CreateNodes(topology, spec, n);
     topology->m_graph.resize(nRouters);
     topology->m_workersAtRouter.resize(nRouters);
 

@@ -5,6 +5,8 @@
 #ifndef SELMCAST_TOPOLOGY_HELPER_H
 #define SELMCAST_TOPOLOGY_HELPER_H
 
+#include "selmcast-rank-policy.h"
+
 #include "ns3/data-rate.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/net-device-container.h"
@@ -296,6 +298,12 @@ class SelmcastTopologyHelper : public ObjectBase
     void ClearRates();
 
     /**
+     * Place the nodes of the next Install on MPI ranks (checked by Validate).
+     * \param policy where every node runs (default: all on rank 0)
+     */
+    void SetRankPolicy(const SelmcastRankPolicy& policy);
+
+    /**
      * \param kind a topology shape
      * \return the number of workers Install would create for this shape with the current
      *         attributes (Workers, or Leaves x HostsPerLeaf)
@@ -402,18 +410,15 @@ class SelmcastTopologyHelper : public ObjectBase
                         NetDeviceContainer& allDevices) const;
 
     /**
-     * Create one node: the only place nodes are made, so that a node can be given its own
-     * system id (MPI rank) here.
-     * \return the node
+     * Create the workers, the controller and the routers, in that order of node ids: the only
+     * place nodes are made, each on the rank the RankPolicy gives it (its system id).
+     * \param topology the network being built
+     * \param spec its shape, with the workers placed
+     * \param n the number of workers
      */
-    Ptr<Node> CreateNode() const;
-
-    /**
-     * Create n nodes with CreateNode.
-     * \param n how many
-     * \return the nodes
-     */
-    NodeContainer CreateNodes(uint32_t n) const;
+    void CreateNodes(Ptr<SelmcastTopology> topology,
+                     const SelmcastFabricSpec& spec,
+                     uint32_t n) const;
 
     SelmcastTopology::Kind m_kind;             //!< the shape Install builds
     uint32_t m_workers;                        //!< n for the big switch
@@ -430,6 +435,7 @@ class SelmcastTopologyHelper : public ObjectBase
     uint16_t m_mtu;                            //!< MTU of every link, bytes
     std::string m_queueDisc;                   //!< root queue disc TypeId, empty for none
     bool m_populateRoutes;                     //!< run global unicast routing after building
+    SelmcastRankPolicy m_rankPolicy;           //!< the rank of every node (MPI)
     Routing m_routing;                         //!< how the nodes forward
     std::vector<DataRate> m_givenIngress;      //!< SetRates' b^I, empty when drawn
     std::vector<DataRate> m_givenEgress;       //!< SetRates' b^E, empty when drawn

@@ -12,6 +12,7 @@
 #include "ns3/selmcast-compute-model.h"
 #include "ns3/selmcast-problem.h"
 #include "ns3/selmcast-rate-allocator.h"
+#include "ns3/selmcast-router-agent.h"
 #include "ns3/selmcast-selector.h"
 #include "ns3/selmcast-worker.h"
 #include "ns3/uinteger.h"
@@ -336,6 +337,17 @@ SelmcastTrainingHelper::SetBlock(uint64_t blockSize, uint32_t segmentSize)
     m_controllerFactory.Set("SegmentSize", UintegerValue(segmentSize));
 }
 
+void
+SelmcastTrainingHelper::AddLocal(Ptr<Node> node, Ptr<Application> app)
+{
+    // Every rank creates every application (the same objects and random streams everywhere);
+    // only the rank that simulates the node runs it.
+    if (SelmcastRankPolicy::IsLocal(node))
+    {
+        node->AddApplication(app);
+    }
+}
+
 ApplicationContainer
 SelmcastTrainingHelper::Install(Ptr<SelmcastTopology> topology)
 {
@@ -347,7 +359,7 @@ SelmcastTrainingHelper::Install(Ptr<SelmcastTopology> topology)
     {
         Ptr<SelmcastWorker> worker = m_workerFactory.Create<SelmcastWorker>();
         worker->SetAttribute("WorkerId", UintegerValue(i));
-        topology->GetWorker(i)->AddApplication(worker);
+        AddLocal(topology->GetWorker(i), worker);
         m_workers.push_back(worker);
         apps.Add(worker);
     }
@@ -357,14 +369,22 @@ SelmcastTrainingHelper::Install(Ptr<SelmcastTopology> topology)
         trainer->SetAttribute("WorkerId", UintegerValue(i));
         trainer->SetAttribute("Controller", Ipv4AddressValue(topology->GetControllerAddress()));
         trainer->SetAttribute("Worker", PointerValue(m_workers[i]));
-        topology->GetWorker(i)->AddApplication(trainer);
+        AddLocal(topology->GetWorker(i), trainer);
         m_trainers.push_back(trainer);
         apps.Add(trainer);
     }
     m_controller = m_controllerFactory.Create<SelmcastController>();
     m_controller->SetTopology(topology);
-    topology->GetController()->AddApplication(m_controller);
+    AddLocal(topology->GetController(), m_controller);
     apps.Add(m_controller);
+    // The controller's tree changes are applied by an agent on every router and sender.
+    NodeContainer agentNodes(topology->GetRouters(), topology->GetWorkers());
+    for (uint32_t k = 0; k < agentNodes.GetN(); ++k)
+    {
+        Ptr<SelmcastRouterAgent> agent = CreateObject<SelmcastRouterAgent>();
+        AddLocal(agentNodes.Get(k), agent);
+        apps.Add(agent);
+    }
     return apps;
 }
 

@@ -162,6 +162,10 @@ class SelmcastTrainingHelper
 
     /**
      * Install the job. Applications start at time 0 unless the container is told otherwise.
+     * Every application is created, but only those of nodes this process simulates (all of
+     * them without MPI; SelmcastRankPolicy::IsLocal) are added to their nodes. A
+     * SelmcastRouterAgent goes on every router and worker: it applies the controller's tree
+     * changes.
      * \param topology what SelmcastTopologyHelper built
      * \return every application installed: workers, trainers, then the controller
      */
@@ -182,6 +186,13 @@ class SelmcastTrainingHelper
     int64_t AssignStreams(int64_t stream);
 
   private:
+    /**
+     * Add an application to its node when this process simulates the node (MPI rank).
+     * \param node the node
+     * \param app the application
+     */
+    static void AddLocal(Ptr<Node> node, Ptr<Application> app);
+
     ObjectFactory m_workerFactory;                //!< creates the SelmcastWorkers
     ObjectFactory m_trainerFactory;               //!< creates the SelmcastTrainers
     ObjectFactory m_controllerFactory;            //!< creates the SelmcastController

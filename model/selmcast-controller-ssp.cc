@@ -396,7 +396,7 @@ SelmcastController::SspHandleReady(const SelmcastControlHeader& header)
     {
         if (live->second.round == header.GetRound())
         {
-            Send(live->second.assign, w); // the ASSIGN was lost
+            SendAssign(w); // the ASSIGN was lost
         }
         return;
     }
@@ -472,7 +472,7 @@ SelmcastController::SspHandleReady(const SelmcastControlHeader& header)
     mine.assign.SetFlags(m_delivery == selmcast::Delivery::L7 ? SelmcastControlHeader::FLAG_L7 : 0);
     mine.assign.SetGroup(mine.group);
     mine.assign.SetEntries(rates.GetEntries());
-    Send(mine.assign, w);
+    SendAssign(w);
 }
 
 void

@@ -13,7 +13,9 @@
 #include "ns3/log.h"
 #include "ns3/packet.h"
 #include "ns3/selmcast-multicast-tree-helper.h"
+#include "ns3/selmcast-router-agent.h"
 #include "ns3/selmcast-topology-helper.h"
+#include "ns3/selmcast-tree-messenger.h"
 #include "ns3/simulator.h"
 #include "ns3/socket.h"
 #include "ns3/string.h"
@@ -143,6 +145,14 @@ SelmcastController::GetTypeId()
                           UintegerValue(5500),
                           MakeUintegerAccessor(&SelmcastController::m_controlPort),
                           MakeUintegerChecker<uint16_t>(1))
+            .AddAttribute("TreeMessages",
+                          "Change multicast trees by messages to the SelmcastRouterAgent of "
+                          "every router and sender, applied where they arrive (true: what a "
+                          "distributed run needs), or by writing the routers' tables directly "
+                          "(false: one process only, no control latency).",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&SelmcastController::m_treeMessages),
+                          MakeBooleanChecker())
             .AddAttribute("StopWhenDone",
                           "Stop the simulator 1 ms after the last round (excluded workers "
                           "would otherwise keep their heartbeats going).",
@@ -386,6 +396,12 @@ SelmcastController::GetTreeManager() const
     return m_trees;
 }
 
+Ptr<SelmcastTreeMessenger>
+SelmcastController::GetTreeMessenger() const
+{
+    return m_treeMessenger;
+}
+
 bool
 SelmcastController::IsSsp() const
 {
@@ -539,6 +555,11 @@ SelmcastController::DoDispose()
         m_trees->Dispose();
     }
     m_trees = nullptr;
+    if (m_treeMessenger)
+    {
+        m_treeMessenger->Dispose();
+    }
+    m_treeMessenger = nullptr;
     m_socket = nullptr;
     m_seedVariable = nullptr;
     Application::DoDispose();
@@ -586,6 +607,12 @@ SelmcastController::StartApplication()
         NS_FATAL_ERROR("SelmcastController: cannot bind UDP port " << m_controlPort);
     }
     m_socket->SetRecvCallback(MakeCallback(&SelmcastController::HandleRead, this));
+    if (m_treeMessages)
+    {
+        m_treeMessenger = CreateObject<SelmcastTreeMessenger>();
+        m_treeMessenger->Start(GetNode());
+        m_trees->SetMessenger(m_treeMessenger);
+    }
 
     m_active.assign(m_n, true);
     m_returning.assign(m_n, false);
@@ -618,6 +645,10 @@ SelmcastController::StopApplication()
     NS_LOG_FUNCTION(this);
     m_livenessEvent.Cancel();
     m_durationEvent.Cancel();
+    if (m_treeMessenger)
+    {
+        m_treeMessenger->Stop();
+    }
     if (m_socket)
     {
         m_socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
@@ -756,7 +787,7 @@ SelmcastController::HandleReady(const SelmcastControlHeader& header)
     }
     else if (m_phase == SYNC && m_transferOf[w] >= 0 && !m_transfers[m_transferOf[w]].done)
     {
-        Send(m_transfers[m_transferOf[w]].assign, w); // the ASSIGN was lost
+        SendAssign(w); // the ASSIGN was lost
     }
 }
 
@@ -921,35 +952,93 @@ SelmcastController::RunRound()
     m_lastAdvance = Simulator::Now();
     for (auto& t : m_transfers)
     {
-        std::vector<SelmcastControlEntry> entries;
-        for (uint32_t r : t.receivers)
-        {
-            SelmcastControlEntry e;
-            e.id = r;
-            e.address = m_topology->GetWorkerAddress(r);
-            for (const auto& flow : m_flows)
-            {
-                if (m_transfers[flow.transfer].sender == t.sender &&
-                    std::find(flow.rf.receivers.begin(),
-                              flow.rf.receivers.end(),
-                              uint32_t(m_index[r])) != flow.rf.receivers.end())
-                {
-                    // bytes/s to bit/s; never 0, which would start the transfer paused.
-                    e.rate = std::max<uint64_t>(1000, uint64_t(flow.rate * 8));
-                }
-            }
-            entries.push_back(e);
-        }
         t.assign.SetType(SelmcastControlType::ASSIGN);
         t.assign.SetWorker(t.sender);
         t.assign.SetRound(m_round);
         t.assign.SetFlags(m_delivery == selmcast::Delivery::L7 ? SelmcastControlHeader::FLAG_L7
                                                                : 0);
         t.assign.SetGroup(t.group);
-        t.assign.SetEntries(entries);
-        Send(t.assign, t.sender);
+        t.assign.SetEntries(BspAssignEntries(t));
+        SendAssign(t.sender);
     }
     ScheduleReflow();
+}
+
+std::vector<SelmcastControlEntry>
+SelmcastController::BspAssignEntries(const Transfer& t) const
+{
+    std::vector<SelmcastControlEntry> entries;
+    for (uint32_t r : t.receivers)
+    {
+        if (t.pruned.count(r))
+        {
+            continue;
+        }
+        SelmcastControlEntry e;
+        e.id = r;
+        e.address = m_topology->GetWorkerAddress(r);
+        for (const auto& flow : m_flows)
+        {
+            if (m_transfers[flow.transfer].sender == t.sender &&
+                std::find(flow.rf.receivers.begin(),
+                          flow.rf.receivers.end(),
+                          uint32_t(m_index[r])) != flow.rf.receivers.end())
+            {
+                // bytes/s to bit/s; never 0, which would start the transfer paused.
+                e.rate = std::max<uint64_t>(1000, uint64_t(flow.rate * 8));
+            }
+        }
+        entries.push_back(e);
+    }
+    return entries;
+}
+
+SelmcastController::Transfer*
+SelmcastController::FindTransfer(uint32_t sender)
+{
+    if (m_ssp)
+    {
+        auto live = m_live.find(sender);
+        return live == m_live.end() ? nullptr : &live->second;
+    }
+    if (m_phase != SYNC || m_transferOf[sender] < 0)
+    {
+        return nullptr;
+    }
+    return &m_transfers[m_transferOf[sender]];
+}
+
+void
+SelmcastController::SendAssign(uint32_t sender)
+{
+    Transfer* t = FindTransfer(sender);
+    NS_ASSERT_MSG(t, "no transfer of worker " << sender);
+    if (!t->hasTree || m_trees->IsReady(t->group))
+    {
+        Send(t->assign, sender);
+        return;
+    }
+    if (!t->assignWaiting)
+    {
+        t->assignWaiting = true;
+        uint32_t round = t->round;
+        m_trees->WhenReady(t->group, [this, sender, round]() { AssignReady(sender, round); });
+    }
+}
+
+void
+SelmcastController::AssignReady(uint32_t sender, uint32_t round)
+{
+    Transfer* t = FindTransfer(sender);
+    if (!t || t->round != round || t->done || !t->assignWaiting)
+    {
+        return;
+    }
+    t->assignWaiting = false;
+    // RATEs and PRUNEs sent meanwhile found the sender waiting and were ignored: the ASSIGN
+    // carries what holds now.
+    t->assign.SetEntries(m_ssp ? SspRateMessage(*t).GetEntries() : BspAssignEntries(*t));
+    Send(t->assign, sender);
 }
 
 void
@@ -1273,6 +1362,31 @@ SelmcastController::Finish()
     {
         // Heartbeats of excluded workers would keep the event list from ever emptying.
         Simulator::Stop(MilliSeconds(1));
+        StopEveryRank(Simulator::Now() + MilliSeconds(1));
+    }
+    if (m_treeMessenger)
+    {
+        // The removals above left once; nothing waits for them, and an agent cut off for good
+        // would keep the resends (and the event list) going forever.
+        m_treeMessenger->Stop();
+    }
+}
+
+void
+SelmcastController::StopEveryRank(Time at)
+{
+    if (!m_treeMessenger)
+    {
+        return;
+    }
+    // Every MPI rank simulates some router or worker: their agents stop it at the same time.
+    SelmcastTreeHeader stop;
+    stop.SetType(SelmcastTreeHeader::STOP);
+    stop.SetStopTime(at);
+    NodeContainer nodes(m_topology->GetRouters(), m_topology->GetWorkers());
+    for (uint32_t k = 0; k < nodes.GetN(); ++k)
+    {
+        m_treeMessenger->SendOnce(SelmcastRouterAgent::AddressOf(nodes.Get(k)), stop);
     }
 }
 

@@ -37,6 +37,7 @@ namespace ns3
 class Socket;
 class SelmcastTopology;
 class SelmcastTreeManager;
+class SelmcastTreeMessenger;
 
 /**
  * \ingroup selmcast
@@ -115,9 +116,9 @@ struct SelmcastMulticastRecord
  * 1. Every active worker's READY(r) arrives with its ingress and egress bandwidth.
  * 2. The controller builds the Problem over the active workers (volumes in wire bytes, c_ij,
  *    D = {c_ij >= k}), runs the Selector, installs one multicast tree per sender with receivers
- *    (L3, through a SelmcastTreeManager acting directly on the routers: the management plane),
- *    allocates the rates (RatePolicy over the ports of the problem) and sends each sender its
- *    ASSIGN.
+ *    (L3, through a SelmcastTreeManager whose changes travel as messages to an agent on each
+ *    router, TreeMessages), allocates the rates (RatePolicy over the ports of the problem) and
+ *    sends each sender its ASSIGN once its tree is ready (every agent acknowledged its route).
  * 3. DONEs arrive; when the set of transfers changes the rates are re-allocated on the
  *    controller's fluid estimate of what is left, and RATE messages sent.
  * 4. When every transfer is done: c_ij = 0 for the receivers that completed, c_ij + 1 for the
@@ -203,6 +204,8 @@ class SelmcastController : public Application
     uint64_t GetMalformed() const;
     /** \return the tree manager (L3) */
     Ptr<SelmcastTreeManager> GetTreeManager() const;
+    /** \return the messenger of tree changes (null with TreeMessages false or before start) */
+    Ptr<SelmcastTreeMessenger> GetTreeMessenger() const;
     /** \return true in SSP mode */
     bool IsSsp() const;
     /**
@@ -312,6 +315,7 @@ class SelmcastController : public Application
         uint64_t wireBytes{0};           //!< from the DONE
         uint64_t repairBytes{0};         //!< from the DONE
         SelmcastControlHeader assign;    //!< the ASSIGN sent (resent on a repeated READY)
+        bool assignWaiting{false};       //!< the ASSIGN waits for the tree to be ready
         // SSP only.
         std::vector<double> remaining; //!< per receiver: fluid estimate of v_ij, wire bytes
         std::vector<double> rates;     //!< per receiver: assigned rate, wire bytes/s
@@ -371,10 +375,37 @@ class SelmcastController : public Application
      * \param id the worker it goes to
      */
     void Send(const SelmcastControlHeader& header, uint32_t id);
+    /**
+     * Send a transfer's ASSIGN now, or once its tree is ready (no data may overtake a route).
+     * \param sender the transfer's sender (BSP: of the round; SSP: its live transfer)
+     */
+    void SendAssign(uint32_t sender);
+    /**
+     * The tree of a waiting ASSIGN is ready: send it with the rates and receivers of now.
+     * \param sender the transfer's sender
+     * \param round the transfer's round (a later transfer of the sender is not this one)
+     */
+    void AssignReady(uint32_t sender, uint32_t round);
+    /**
+     * \param sender a worker
+     * \return its current transfer (BSP: this round's; SSP: its live one), or null
+     */
+    Transfer* FindTransfer(uint32_t sender);
+    /**
+     * \param t a BSP transfer of this round
+     * \return its ASSIGN entries: every receiver not pruned, at its flow's current rate
+     */
+    std::vector<SelmcastControlEntry> BspAssignEntries(const Transfer& t) const;
     /** \return the volume of a block in wire bytes */
     double WireVolume() const;
     /** The run is over: FINISH to everyone, stop the timers (and the simulator). */
     void Finish();
+    /**
+     * Tell every router's and worker's agent to stop the simulation at the same time, so that
+     * every MPI rank stops there (nothing without tree messages).
+     * \param at the absolute stop time
+     */
+    void StopEveryRank(Time at);
 
     // SSP (selmcast-controller-ssp.cc).
     /** Set up the per-worker SSP state at the start. */
@@ -487,6 +518,8 @@ class SelmcastController : public Application
 
     Ptr<SelmcastTopology> m_topology;               //!< the network
     Ptr<SelmcastTreeManager> m_trees;               //!< the multicast trees
+    Ptr<SelmcastTreeMessenger> m_treeMessenger;     //!< tree changes as messages, or null
+    bool m_treeMessages{true};                      //!< TreeMessages attribute
     std::unique_ptr<selmcast::Selector> m_selector; //!< the policy
     selmcast::Delivery m_delivery;                  //!< L3 or L7
     selmcast::RatePolicy m_ratePolicy;              //!< rate policy

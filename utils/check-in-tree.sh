@@ -10,6 +10,10 @@
 #
 # Usage: utils/check-in-tree.sh [--jobs N]
 set -euo pipefail
+# Debian's python3 first: ns-3's configure records the python it finds (and its headers in the
+# precompiled header), so a shell with another python3 on PATH (pyenv, a venv) would otherwise
+# force a rebuild of the whole cached tree.
+export PATH="/usr/bin:/bin:$PATH"
 
 module_dir=$(cd "$(dirname "$0")/.." && pwd)
 # /var/cache for root (CI); a user's own cache otherwise, so no step needs sudo but apt-get.
@@ -141,6 +145,14 @@ if [ "$examples" != "$expected" ]; then
     echo "check-in-tree.sh: $examples examples passed, test/examples-to-run.py lists $expected" >&2
     status=1
 fi
+# Distributed runs (ns-3's mpi module): the same scenarios on 1, 2 and 4 MPI ranks must give
+# the records and summary of one process, and a 4-rank run of 128 workers must complete.
+log "distributed runs: 1, 2 and 4 ranks against each other (utils/check-distributed.py)"
+python3 "$module_dir/utils/check-distributed.py" build/contrib/selmcast/examples \
+    >"$cache/distributed.log" 2>&1 || {
+    tail -n 20 "$cache/distributed.log"
+    status=1
+}
 # The model chapter, built with ns-3's own doc/models Makefile and Sphinx configuration.
 log "building the model chapter with ns-3's doc/models machinery"
 "$module_dir/utils/build-doc-in-tree.sh" "$tree" || status=1

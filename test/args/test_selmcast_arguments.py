@@ -224,6 +224,15 @@ def refused_cases():
                        "--fileController=nowhere"], "fileController"),
             (program, ["--topology=file", "--topologyFile=" + FABRIC_CSV, "--n=100"], "n"),
         ]
+    # Distributed runs: the standalone build (Debian's ns-3 has no mpi module) refuses them.
+    for program in ("selmcast-bsp", "selmcast-ssp"):
+        cases += [
+            (program, ["--distributed"], "distributed"),
+            (program, ["--distributed=true", "--partition=round-robin"], "distributed"),
+            (program, ["--sync=fast"], "sync"),
+            (program, ["--partition=ring"], "partition"),
+            (program, ["--partition=list:0,x"], "partition"),
+        ]
     cases += [
         ("selmcast-bsp-selection", ["--n=5", "--p=5"], "p"),
         ("selmcast-fabric-compare", ["--leaves=1", "--hostsPerLeaf=1"], "hostsPerLeaf"),
@@ -322,6 +331,8 @@ class Arguments(unittest.TestCase):
             ("selmcast-bsp", ["--fatTreeK=6", "--topology=leafspine", "--hostsPerLeaf=3"] + TINY,
              "--fatTreeK is ignored"),
             ("selmcast-ssp", ["--hostsPerLeaf=2"] + TINY, "--hostsPerLeaf is ignored"),
+            ("selmcast-bsp", ["--partition=round-robin"] + TINY, "--partition is ignored"),
+            ("selmcast-ssp", ["--sync=granted-time-window"] + TINY, "--sync is ignored"),
             ("selmcast-compare", ["--deltaT=5ms", "--selectors=random"] + TINY,
              "--deltaT is ignored"),
             ("selmcast-loss-benchmark", ["--meanBurst=5", "--blockSize=1000", "--runs=1"],
