@@ -106,6 +106,7 @@ def build(bld):
     headers.module = 'selmcast'
     headers.source = [
         'model/selmcast-problem.h',
+        'model/selmcast-fail.h',
         'model/selmcast-rng.h',
         'model/selmcast-selector.h',
         'model/selmcast-algorithm.h',

@@ -4,6 +4,8 @@
 
 #include "selmcast-fabric.h"
 
+#include "selmcast-fail.h"
+
 #include <cmath>
 #include <sstream>
 #include <stdexcept>
@@ -15,20 +17,6 @@ namespace selmcast
 
 namespace
 {
-
-/**
- * Throw std::invalid_argument with a message built from the arguments.
- * \param parts the pieces of the message
- */
-template <typename... Parts>
-[[noreturn]] void
-Fail(const Parts&... parts)
-{
-    std::ostringstream message;
-    message.precision(10);
-    (message << ... << parts);
-    throw std::invalid_argument(message.str());
-}
 
 /**
  * \param name the field

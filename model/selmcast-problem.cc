@@ -4,6 +4,8 @@
 
 #include "selmcast-problem.h"
 
+#include "selmcast-fail.h"
+
 #include <algorithm>
 #include <cctype>
 #include <cmath>
@@ -17,20 +19,6 @@ namespace selmcast
 
 namespace
 {
-
-/**
- * Throw std::invalid_argument with a message built from the arguments.
- * \param parts the pieces of the message
- */
-template <typename... Parts>
-[[noreturn]] void
-Fail(const Parts&... parts)
-{
-    std::ostringstream message;
-    message.precision(10);
-    (message << ... << parts);
-    throw std::invalid_argument(message.str());
-}
 
 /**
  * Check that a vector has one element per worker.

@@ -4,6 +4,8 @@
 
 #include "selmcast-rate-allocator.h"
 
+#include "selmcast-fail.h"
+
 #include <algorithm>
 #include <cctype>
 #include <cmath>
@@ -28,20 +30,6 @@ const double kFitTolerance = 1e-9;
 
 /** Flows whose finish times differ by less than this (relative) finish at the same event. */
 const double kEventTolerance = 1e-12;
-
-/**
- * Throw std::invalid_argument with a message built from the arguments.
- * \param parts the pieces of the message
- */
-template <typename... Parts>
-[[noreturn]] void
-Fail(const Parts&... parts)
-{
-    std::ostringstream message;
-    message.precision(10);
-    (message << ... << parts);
-    throw std::invalid_argument(message.str());
-}
 
 /**
  * Ports are numbered 0 .. n - 1 for ingress and n .. 2n - 1 for egress, so one array holds them.
