@@ -91,12 +91,18 @@ main(int argc, char* argv[])
     scenario.Build();
     // Printed with the result line: a failed run prints nothing on stdout.
     const std::string fabric = SelmcastDescribeTopology(par, scenario.GetTopology());
+    SelmcastCrossRankCounter crossRank;
+    if (distributed.distributed)
+    {
+        crossRank.Install(scenario.GetTopology());
+    }
     if (!SelmcastRankPolicy::IsLocal(scenario.GetTopology()->GetController()))
     {
         // Another rank simulates the controller and writes the results: run the nodes here,
         // then add this rank's trainers to the compute time the results count.
         scenario.Run(progress);
         SelmcastDistributed::ComputeOverRanks(scenario.GetTraining().GetTrainers());
+        crossRank.SumOverRanks();
         SelmcastDistributed::Disable();
         return 0;
     }
@@ -121,10 +127,12 @@ main(int argc, char* argv[])
 
     // Stops itself after its last round (guard: one simulated hour); destroys the simulator.
     SelmcastBspSummary summary = scenario.Run(progress);
+    SelmcastCrossRankCounter::Totals crossRankTotals;
     if (distributed.distributed)
     {
         results.SetComputeOverRanks(
             SelmcastDistributed::ComputeOverRanks(scenario.GetTraining().GetTrainers()));
+        crossRankTotals = crossRank.SumOverRanks();
     }
     SelmcastDistributed::Disable();
     if (!summary.Failure(par.rounds).empty())
@@ -137,6 +145,11 @@ main(int argc, char* argv[])
     std::cout << "selmcast-bsp: " << summary.rounds << " of " << par.rounds
               << " rounds; results in " << results.GetCsvPath() << " and " << results.GetJsonPath()
               << std::endl;
+    if (distributed.distributed)
+    {
+        std::cout << "selmcast-bsp: " << SelmcastCrossRankCounter::Describe(crossRankTotals)
+                  << std::endl;
+    }
     if (par.background > 0)
     {
         std::cout << "selmcast-bsp: " << SelmcastDescribeBackground(summary.background)

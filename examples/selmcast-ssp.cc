@@ -144,6 +144,11 @@ main(int argc, char* argv[])
     // Stream 3, as in SelmcastBspScenario; background = 0 installs nothing.
     Ptr<SelmcastBackgroundTraffic> background = SelmcastCreateBackground(topology, par, 3);
 
+    SelmcastCrossRankCounter crossRank;
+    if (distributed.distributed)
+    {
+        crossRank.Install(topology);
+    }
     if (!SelmcastRankPolicy::IsLocal(topology->GetController()))
     {
         // Another rank simulates the controller and writes the results: run the nodes here.
@@ -151,6 +156,7 @@ main(int argc, char* argv[])
         Simulator::Run();
         Simulator::Destroy();
         SelmcastDistributed::ComputeOverRanks(training.GetTrainers());
+        crossRank.SumOverRanks();
         SelmcastDistributed::Disable();
         return 0;
     }
@@ -220,10 +226,12 @@ main(int argc, char* argv[])
     meter.reset(); // prints the elapsed wall clock; before Destroy drops its pending event
     variation->Stop();
     results.Finalize();
+    SelmcastCrossRankCounter::Totals crossRankTotals;
     if (distributed.distributed)
     {
         // Every rank's trainers, not only this rank's (Finalize's time: the common stop time).
         results.SetComputeOverRanks(SelmcastDistributed::ComputeOverRanks(training.GetTrainers()));
+        crossRankTotals = crossRank.SumOverRanks();
     }
     bool finished = training.GetController()->IsFinished();
     uint32_t excluded = 0;
@@ -258,6 +266,11 @@ main(int argc, char* argv[])
               << results.GetUtilization() << ", mean scale " << results.GetMeanScale()
               << "; results in " << results.GetCsvPath() << " and " << results.GetJsonPath()
               << std::endl;
+    if (distributed.distributed)
+    {
+        std::cout << "selmcast-ssp: " << SelmcastCrossRankCounter::Describe(crossRankTotals)
+                  << std::endl;
+    }
     if (par.background > 0)
     {
         std::cout << "selmcast-ssp: " << SelmcastDescribeBackground(flows) << std::endl;
