@@ -6,10 +6,13 @@
 // (the next p workers), all at once, every receiver link loaded to 95 % of its rate by p
 // streams. The receivers' links (switch to host) lose packets at random (RateErrorModel) or in
 // bursts (SelmcastBurstErrorModel); the round (start to the last BlockComplete) is compared with
-// the same round without loss. One line per run, then the median over the runs.
+// the same round without loss. One line per run, then the median over the runs. Repairs are
+// parity segments of FEC groups (--repair=parity, --fecGroup=k) or the lost segments sent again
+// (--repair=source).
 //
 //   ./selmcast-loss-benchmark --workers=16 --receivers=3 --loss=0.05 --runs=5
 //   ./selmcast-loss-benchmark --lossModel=burst --loss=0.02 --meanBurst=10
+//   ./selmcast-loss-benchmark --repair=source --loss=0.2
 //
 // Exits non-zero when a selected receiver does not complete its block exactly once with exactly
 // v bytes, or when a receiver is given up.
@@ -41,6 +44,8 @@ struct LossScenario
     bool burst{false};     //!< bursty rather than independent losses
     double meanBurst{10};  //!< mean burst length, packets
     uint64_t run{1};       //!< RngRun of the loss
+    bool parity{true};     //!< parity (FEC) repairs rather than source segments sent again
+    uint32_t fecGroup{64}; //!< source segments per FEC group
 };
 
 /// What one run measured.
@@ -51,6 +56,7 @@ struct LossResult
     bool exactlyOnce{true};  //!< each selected pair completed once, with v bytes
     uint64_t failed{0};      //!< receivers given up
     uint64_t repairBytes{0}; //!< repair payload bytes sent
+    uint64_t parity{0};      //!< parity segments sent
     uint64_t duplicates{0};  //!< duplicate bytes received
     uint64_t nacks{0};       //!< NACKs sent
     uint64_t polls{0};       //!< polls sent
@@ -146,6 +152,10 @@ Run(const LossScenario& s)
     SelmcastWorkerHelper helper;
     helper.SetAttribute("BlockSize", UintegerValue(s.blockSize));
     helper.SetAttribute("SegmentSize", UintegerValue(segment));
+    helper.SetAttribute(
+        "RepairKind",
+        EnumValue(s.parity ? SelmcastWorker::REPAIR_PARITY : SelmcastWorker::REPAIR_SOURCE));
+    helper.SetAttribute("FecGroupSize", UintegerValue(s.fecGroup));
     ApplicationContainer apps = helper.Install(topology->GetWorkers());
     apps.Start(Seconds(0));
     const Time start = MilliSeconds(1);
@@ -184,6 +194,7 @@ Run(const LossScenario& s)
         const SelmcastWorkerCounters& c = workers[i]->GetCounters();
         r.failed += c.receiversFailed;
         r.repairBytes += c.repairBytesSent;
+        r.parity += c.paritySent;
         r.duplicates += c.duplicateBytes;
         r.nacks += c.nacksSent;
         r.polls += c.pollsSent;
@@ -224,6 +235,7 @@ main(int argc, char* argv[])
     uint32_t runs = 5;
     std::string linkRate = "10Gbps";
     std::string lossModel = "random";
+    std::string repair = "parity";
     s.loss = 0.05;
 
     SelmcastArgs args(__FILE__);
@@ -249,10 +261,22 @@ main(int argc, char* argv[])
                  s.meanBurst,
                  SelmcastInterval{1, 1000, false, false});
     args.AddUnsigned("runs", "lossy runs, RngRun 1 .. runs", runs, 1, 1000);
+    args.AddValue("repair",
+                  "parity (FEC group parity segments) or source (segments again)",
+                  repair);
+    args.AddUnsigned("fecGroup",
+                     "source segments per FEC group (repair=parity)",
+                     s.fecGroup,
+                     1,
+                     SelmcastFecGroups::MAX_GROUP_SIZE);
     std::string error = args.Parse(argc, argv);
     if (error.empty() && lossModel != "random" && lossModel != "burst")
     {
         error = "lossModel: '" + lossModel + "' is not allowed, allowed: random, burst";
+    }
+    if (error.empty() && repair != "parity" && repair != "source")
+    {
+        error = "repair: '" + repair + "' is not allowed, allowed: parity, source";
     }
     if (error.empty() && s.receivers >= s.workers)
     {
@@ -268,6 +292,11 @@ main(int argc, char* argv[])
     {
         args.WarnIgnored({"meanBurst"}, "lossModel is random");
     }
+    if (repair != "parity" && args.IsGiven("fecGroup"))
+    {
+        args.WarnIgnored({"fecGroup"}, "repair is source");
+    }
+    s.parity = repair == "parity";
     s.linkRate = DataRate(linkRate);
     s.burst = lossModel == "burst";
 
@@ -275,8 +304,9 @@ main(int argc, char* argv[])
     clean.loss = 0;
     LossResult base = Run(clean);
     bool ok = base.exactlyOnce && base.failed == 0;
-    std::cout << "n,p,blockSize,lossModel,loss,run,round_ms,lossless_ms,ratio,drop_share,"
-                 "repair_pct,duplicate_pct,nacks,polls,failed,exactly_once"
+    std::cout << "n,p,blockSize,lossModel,loss,repair,fec_group,run,round_ms,lossless_ms,ratio,"
+                 "drop_share,repair_pct,parity_segments,duplicate_pct,nacks,polls,failed,"
+                 "exactly_once"
               << std::endl;
     std::vector<double> ratios;
     for (uint32_t run = 1; run <= runs; ++run)
@@ -288,11 +318,12 @@ main(int argc, char* argv[])
         ratios.push_back(ratio);
         double delivered = double(s.blockSize) * s.workers * s.receivers;
         std::cout << std::fixed << std::setprecision(4) << s.workers << "," << s.receivers << ","
-                  << s.blockSize << "," << lossModel << "," << s.loss << "," << run << ","
-                  << r.roundMs << "," << base.roundMs << "," << ratio << "," << r.dropShare << ","
-                  << 100.0 * r.repairBytes / (double(s.blockSize) * s.workers) << ","
-                  << 100.0 * r.duplicates / delivered << "," << r.nacks << "," << r.polls << ","
-                  << r.failed << "," << (r.exactlyOnce ? "yes" : "NO") << std::endl;
+                  << s.blockSize << "," << lossModel << "," << s.loss << "," << repair << ","
+                  << (s.parity ? s.fecGroup : 0) << "," << run << "," << r.roundMs << ","
+                  << base.roundMs << "," << ratio << "," << r.dropShare << ","
+                  << 100.0 * r.repairBytes / (double(s.blockSize) * s.workers) << "," << r.parity
+                  << "," << 100.0 * r.duplicates / delivered << "," << r.nacks << "," << r.polls
+                  << "," << r.failed << "," << (r.exactlyOnce ? "yes" : "NO") << std::endl;
     }
     std::cout << "# median ratio " << std::setprecision(3) << Median(ratios) << " over " << runs
               << " runs (round with loss / round without; lossless " << base.roundMs << " ms)"

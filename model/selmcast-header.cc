@@ -101,8 +101,17 @@ SelmcastDataHeader::GetInstanceTypeId() const
 void
 SelmcastDataHeader::Print(std::ostream& os) const
 {
-    os << (IsPoll() ? "(POLL" : "(DATA") << " sender=" << m_sender << " round=" << m_round
-       << " seq=" << m_seq << " segmentSize=" << m_segmentSize << " blockSize=" << m_blockSize;
+    os << (IsPoll() ? "(POLL" : (IsParity() ? "(PARITY" : "(DATA")) << " sender=" << m_sender
+       << " round=" << m_round << (IsParity() ? " group=" : " seq=") << m_seq
+       << " segmentSize=" << m_segmentSize << " blockSize=" << m_blockSize;
+    if (IsParity())
+    {
+        os << " index=" << m_aux;
+    }
+    else if (m_aux != 0)
+    {
+        os << " fecGroup=" << m_aux;
+    }
     if (IsRepair())
     {
         os << " repair";
@@ -128,7 +137,7 @@ void
 SelmcastDataHeader::Serialize(Buffer::Iterator start) const
 {
     Buffer::Iterator i = start;
-    WritePrefix(i, SelmcastMessageType::DATA, m_flags, 0);
+    WritePrefix(i, SelmcastMessageType::DATA, m_flags, m_aux);
     i.WriteHtonU32(m_sender);
     i.WriteHtonU32(m_round);
     i.WriteHtonU32(m_seq);
@@ -146,14 +155,18 @@ SelmcastDataHeader::Deserialize(Buffer::Iterator start)
     {
         return 0;
     }
-    uint16_t aux = 0;
-    bool prefixOk = ReadPrefix(i, SelmcastMessageType::DATA, m_flags, aux);
+    bool prefixOk = ReadPrefix(i, SelmcastMessageType::DATA, m_flags, m_aux);
     m_sender = i.ReadNtohU32();
     m_round = i.ReadNtohU32();
     m_seq = i.ReadNtohU32();
     m_segmentSize = i.ReadNtohU32();
     m_blockSize = i.ReadNtohU64();
-    if (!prefixOk || aux != 0 || (m_flags & ~ALL_FLAGS) != 0 || m_segmentSize == 0 ||
+    bool fec = (m_flags & FLAG_FEC) != 0;
+    // aux means something only with FEC (a group size, >= 1) or PARITY (an index), never both;
+    // a parity segment is a repair and never a poll.
+    bool auxOk = fec ? m_aux > 0 && !IsParity() : (IsParity() || m_aux == 0);
+    bool parityOk = !IsParity() || (IsRepair() && !IsPoll());
+    if (!prefixOk || !auxOk || !parityOk || (m_flags & ~ALL_FLAGS) != 0 || m_segmentSize == 0 ||
         m_blockSize == 0)
     {
         return SERIALIZED_SIZE;
@@ -163,7 +176,8 @@ SelmcastDataHeader::Deserialize(Buffer::Iterator start)
     {
         return SERIALIZED_SIZE;
     }
-    // A poll names no segment; a data segment names one of the block's.
+    // A poll names no segment; a data segment names one of the block's, a parity segment a group
+    // (there are no more groups than segments; the receiver checks its group count).
     m_valid = IsPoll() ? (m_seq == 0 && (m_flags & (FLAG_REPAIR | FLAG_LAST)) == 0) : m_seq < count;
     return SERIALIZED_SIZE;
 }
@@ -265,6 +279,30 @@ SelmcastDataHeader::IsPoll() const
     return (m_flags & FLAG_POLL) != 0;
 }
 
+bool
+SelmcastDataHeader::IsParity() const
+{
+    return (m_flags & FLAG_PARITY) != 0;
+}
+
+void
+SelmcastDataHeader::SetAux(uint16_t aux)
+{
+    m_aux = aux;
+}
+
+uint16_t
+SelmcastDataHeader::GetAux() const
+{
+    return m_aux;
+}
+
+uint16_t
+SelmcastDataHeader::GetFecGroupSize() const
+{
+    return (m_flags & FLAG_FEC) != 0 ? m_aux : 0;
+}
+
 // ---------------------------------------------------------------------------------------------
 // SelmcastNackHeader
 
@@ -300,6 +338,10 @@ SelmcastNackHeader::Print(std::ostream& os) const
     if (HasMore())
     {
         os << " more";
+    }
+    if (HasGroups())
+    {
+        os << " groups";
     }
     if (!m_valid)
     {
@@ -346,8 +388,8 @@ SelmcastNackHeader::Deserialize(Buffer::Iterator start)
     m_round = i.ReadNtohU32();
     // The announced count bounds the reads below, so it is checked against the bytes there are
     // before the first range is read.
-    if (!prefixOk || (m_flags & ~FLAG_MORE) != 0 || count == 0 || count > MAX_RANGES ||
-        i.GetRemainingSize() < RANGE_SIZE * count)
+    if (!prefixOk || (m_flags & ~(FLAG_MORE | FLAG_GROUPS)) != 0 || count == 0 ||
+        count > MAX_RANGES || i.GetRemainingSize() < RANGE_SIZE * count)
     {
         return FIXED_SIZE;
     }
@@ -412,13 +454,25 @@ SelmcastNackHeader::GetRound() const
 void
 SelmcastNackHeader::SetMore(bool more)
 {
-    m_flags = more ? FLAG_MORE : 0;
+    m_flags = static_cast<uint16_t>((m_flags & ~FLAG_MORE) | (more ? FLAG_MORE : 0));
 }
 
 bool
 SelmcastNackHeader::HasMore() const
 {
     return (m_flags & FLAG_MORE) != 0;
+}
+
+void
+SelmcastNackHeader::SetGroups(bool groups)
+{
+    m_flags = static_cast<uint16_t>((m_flags & ~FLAG_GROUPS) | (groups ? FLAG_GROUPS : 0));
+}
+
+bool
+SelmcastNackHeader::HasGroups() const
+{
+    return (m_flags & FLAG_GROUPS) != 0;
 }
 
 void

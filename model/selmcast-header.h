@@ -88,6 +88,12 @@ class SelmcastHeader
  * A poll is the same header with the POLL flag and no payload: the sender asks a receiver that
  * has not acknowledged to answer with an ACK or a NACK.
  *
+ * Parity repairs (after NORM's Reed-Solomon FEC, RFC 5740 / RFC 5510): a transfer that repairs
+ * with parity sets the FEC flag on its source segments and polls, with the FEC group size k in
+ * the prefix's aux field (segments [g k, (g + 1) k) form group g). A parity segment carries the
+ * PARITY and REPAIR flags, its group in \c seq and its parity index in aux, and the payload size
+ * of a full segment. Without either flag, aux is 0.
+ *
  * Layout after the prefix: sender (4) | round (4) | seq (4) | segment size (4) | block size (8);
  * 32 bytes in all.
  */
@@ -97,7 +103,9 @@ class SelmcastDataHeader : public Header
     static constexpr uint16_t FLAG_REPAIR = 0x1;    //!< a retransmission, not the original pass
     static constexpr uint16_t FLAG_LAST = 0x2;      //!< the last segment of a burst: answer now
     static constexpr uint16_t FLAG_POLL = 0x4;      //!< a poll, no payload: answer ACK or NACK
-    static constexpr uint16_t ALL_FLAGS = 0x7;      //!< the flags this version knows
+    static constexpr uint16_t FLAG_FEC = 0x8;       //!< repairs are parity: aux is the group size
+    static constexpr uint16_t FLAG_PARITY = 0x10;   //!< a parity segment: seq is its group
+    static constexpr uint16_t ALL_FLAGS = 0x1f;     //!< the flags this version knows
     static constexpr uint32_t SERIALIZED_SIZE = 32; //!< bytes on the wire
 
     /** An empty data header: set the fields before serializing it. */
@@ -147,7 +155,7 @@ class SelmcastDataHeader : public Header
     void SetBlockSize(uint64_t blockSize);
     /** \return bytes of the whole block */
     uint64_t GetBlockSize() const;
-    /** \param flags any combination of FLAG_REPAIR, FLAG_LAST and FLAG_POLL */
+    /** \param flags any combination of the FLAG_* bits */
     void SetFlags(uint16_t flags);
     /** \return the flags */
     uint16_t GetFlags() const;
@@ -157,9 +165,20 @@ class SelmcastDataHeader : public Header
     bool IsLast() const;
     /** \return true when FLAG_POLL is set */
     bool IsPoll() const;
+    /** \return true when FLAG_PARITY is set: seq is a group, aux a parity index */
+    bool IsParity() const;
+    /**
+     * \param aux the FEC group size (with FLAG_FEC), the parity index (with FLAG_PARITY), else 0
+     */
+    void SetAux(uint16_t aux);
+    /** \return the aux field */
+    uint16_t GetAux() const;
+    /** \return the FEC group size k with FLAG_FEC, 0 without (repairs resend source segments) */
+    uint16_t GetFecGroupSize() const;
 
   private:
     uint16_t m_flags{0};       //!< FLAG_* bits
+    uint16_t m_aux{0};         //!< FEC group size or parity index
     uint32_t m_sender{0};      //!< sending worker's id
     uint32_t m_round{0};       //!< round of the block
     uint32_t m_seq{0};         //!< segment sequence number
@@ -175,17 +194,19 @@ class SelmcastDataHeader : public Header
  *
  * The prefix's aux field holds the number of ranges, at most MAX_RANGES so that a NACK always
  * fits one 1500-byte frame. The MORE flag says that the receiver misses more than it listed; it
- * asks again after the repairs of this list.
+ * asks again after the repairs of this list. With the GROUPS flag (a transfer repaired with
+ * parity) each range is (FEC group, segments missing in it), NORM's NACK content for FEC.
  *
  * Layout after the prefix: receiver (4) | sender (4) | round (4) | ranges (8 each: first, count).
  */
 class SelmcastNackHeader : public Header
 {
   public:
-    static constexpr uint16_t FLAG_MORE = 0x1;  //!< more segments are missing than listed
-    static constexpr uint32_t MAX_RANGES = 128; //!< hard cap on ranges per NACK
-    static constexpr uint32_t FIXED_SIZE = 20;  //!< bytes without the ranges
-    static constexpr uint32_t RANGE_SIZE = 8;   //!< bytes per range
+    static constexpr uint16_t FLAG_MORE = 0x1;   //!< more segments are missing than listed
+    static constexpr uint16_t FLAG_GROUPS = 0x2; //!< ranges are (group, missing count)
+    static constexpr uint32_t MAX_RANGES = 128;  //!< hard cap on ranges per NACK
+    static constexpr uint32_t FIXED_SIZE = 20;   //!< bytes without the ranges
+    static constexpr uint32_t RANGE_SIZE = 8;    //!< bytes per range
 
     /** An empty NACK: set the fields and at least one range before serializing it. */
     SelmcastNackHeader();
@@ -227,6 +248,10 @@ class SelmcastNackHeader : public Header
     void SetMore(bool more);
     /** \return true when more segments are missing than listed */
     bool HasMore() const;
+    /** \param groups true when the ranges are (FEC group, missing count) pairs */
+    void SetGroups(bool groups);
+    /** \return true when the ranges are (FEC group, missing count) pairs */
+    bool HasGroups() const;
     /**
      * Replace the list of missing ranges.
      * \param ranges at most MAX_RANGES non-empty ranges (asserted)
@@ -236,7 +261,7 @@ class SelmcastNackHeader : public Header
     const std::vector<SelmcastRange>& GetRanges() const;
 
   private:
-    uint16_t m_flags{0};                 //!< FLAG_MORE
+    uint16_t m_flags{0};                 //!< FLAG_MORE, FLAG_GROUPS
     uint32_t m_receiver{0};              //!< id of the worker missing segments
     uint32_t m_sender{0};                //!< id of the block's sender
     uint32_t m_round{0};                 //!< round of the block

@@ -64,10 +64,15 @@ SelmcastBlockLayout::GetPayloadSize(uint32_t seq) const
 // ---------------------------------------------------------------------------------------------
 // SelmcastReceiveState
 
-SelmcastReceiveState::SelmcastReceiveState(const SelmcastBlockLayout& layout)
+SelmcastReceiveState::SelmcastReceiveState(const SelmcastBlockLayout& layout, uint32_t groupSize)
     : m_layout(layout),
-      m_received(layout.GetSegmentCount(), false)
+      m_received(layout.GetSegmentCount(), false),
+      m_groupSize(groupSize)
 {
+    if (groupSize > 0)
+    {
+        m_held.assign(GetGroups().GetGroupCount(), 0);
+    }
 }
 
 const SelmcastBlockLayout&
@@ -93,7 +98,104 @@ SelmcastReceiveState::Receive(uint32_t seq, uint32_t payloadSize)
     m_received[seq] = true;
     ++m_receivedSegments;
     m_receivedBytes += payloadSize;
+    if (m_groupSize > 0)
+    {
+        CountInGroup(GetGroups().GetGroupOf(seq));
+    }
     return Outcome::NEW;
+}
+
+uint32_t
+SelmcastReceiveState::GetGroupSize() const
+{
+    return m_groupSize;
+}
+
+SelmcastFecGroups
+SelmcastReceiveState::GetGroups() const
+{
+    return SelmcastFecGroups(m_layout.GetSegmentCount(), m_groupSize);
+}
+
+SelmcastReceiveState::Outcome
+SelmcastReceiveState::ReceiveParity(uint32_t group, uint32_t index, uint32_t payloadSize)
+{
+    if (m_groupSize == 0 || group >= GetGroups().GetGroupCount() ||
+        index >= GetGroups().GetParityIndexCount() || payloadSize != m_layout.GetSegmentSize())
+    {
+        return Outcome::INVALID;
+    }
+    bool decoded = IsComplete() || m_held[group] >= GetGroups().GetSourceCount(group);
+    std::vector<uint16_t>* held = decoded ? nullptr : &m_parity[group];
+    if (decoded || std::find(held->begin(), held->end(), index) != held->end())
+    {
+        ++m_duplicateSegments;
+        m_duplicateBytes += payloadSize;
+        return Outcome::DUPLICATE;
+    }
+    held->push_back(static_cast<uint16_t>(index));
+    CountInGroup(group);
+    return Outcome::NEW;
+}
+
+void
+SelmcastReceiveState::CountInGroup(uint32_t group)
+{
+    SelmcastFecGroups groups = GetGroups();
+    uint32_t sources = groups.GetSourceCount(group);
+    if (++m_held[group] < sources)
+    {
+        return;
+    }
+    // k distinct segments of an MDS code: the missing source segments are decoded, held now.
+    for (uint32_t seq = groups.GetFirst(group); seq < groups.GetFirst(group) + sources; ++seq)
+    {
+        if (!m_received[seq])
+        {
+            m_received[seq] = true;
+            ++m_receivedSegments;
+            m_receivedBytes += m_layout.GetPayloadSize(seq);
+        }
+    }
+    m_parity.erase(group);
+    // The NACKs scan from the first group not decoded: keep it current.
+    while (m_firstIncomplete < m_held.size() &&
+           m_held[m_firstIncomplete] >= groups.GetSourceCount(m_firstIncomplete))
+    {
+        ++m_firstIncomplete;
+    }
+}
+
+std::vector<SelmcastRange>
+SelmcastReceiveState::GetMissingGroups(uint32_t fromGroup,
+                                       uint32_t toGroup,
+                                       uint32_t maxEntries,
+                                       bool& more) const
+{
+    NS_ASSERT_MSG(m_groupSize > 0, "missing groups of a block without FEC groups");
+    std::vector<SelmcastRange> entries;
+    more = false;
+    if (IsComplete())
+    {
+        return entries;
+    }
+    SelmcastFecGroups groups = GetGroups();
+    uint32_t count = std::min(toGroup, groups.GetGroupCount());
+    for (uint32_t g = std::max(fromGroup, m_firstIncomplete); g < count; ++g)
+    {
+        uint32_t sources = groups.GetSourceCount(g);
+        if (m_held[g] >= sources)
+        {
+            continue;
+        }
+        if (entries.size() == maxEntries)
+        {
+            more = true;
+            break;
+        }
+        entries.push_back(SelmcastRange{g, sources - m_held[g]});
+    }
+    return entries;
 }
 
 bool
@@ -173,6 +275,8 @@ SelmcastReceiveState::ReleaseBitmap()
 {
     NS_ASSERT_MSG(IsComplete(), "only a complete block may drop its bitmap");
     std::vector<bool>().swap(m_received);
+    std::vector<uint16_t>().swap(m_held);
+    m_parity.clear();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -181,21 +285,30 @@ SelmcastReceiveState::ReleaseBitmap()
 SelmcastSendState::SelmcastSendState(const SelmcastBlockLayout& layout,
                                      uint32_t receivers,
                                      bool lanePerReceiver,
-                                     bool sharedRepairs)
+                                     bool sharedRepairs,
+                                     uint32_t groupSize)
     : m_layout(layout),
       m_lanePerReceiver(lanePerReceiver),
       m_sharedRepairs(sharedRepairs && !lanePerReceiver),
       m_lanes(lanePerReceiver ? receivers : 1),
       m_receivers(receivers),
-      m_active(receivers)
+      m_active(receivers),
+      m_groupSize(groupSize)
 {
     NS_ASSERT_MSG(receivers > 0, "a block needs at least one receiver");
+    NS_ASSERT_MSG(groupSize <= SelmcastFecGroups::MAX_GROUP_SIZE, "FEC group size " << groupSize);
 }
 
 const SelmcastBlockLayout&
 SelmcastSendState::GetLayout() const
 {
     return m_layout;
+}
+
+uint32_t
+SelmcastSendState::GetGroupSize() const
+{
+    return m_groupSize;
 }
 
 uint32_t
@@ -238,7 +351,8 @@ bool
 SelmcastSendState::HasWork(uint32_t lane) const
 {
     const Lane& l = m_lanes[lane];
-    return IsLaneActive(lane) && (l.pending > 0 || l.nextOriginal < m_layout.GetSegmentCount());
+    return IsLaneActive(lane) &&
+           (l.pending > 0 || l.parityPending > 0 || l.nextOriginal < m_layout.GetSegmentCount());
 }
 
 bool
@@ -286,6 +400,10 @@ SelmcastSendState::PopNext(uint32_t lane, Item& item)
         item = Item{seq, target, true, last};
         return true;
     }
+    if (l.parityPending > 0 && PopParity(lane, item))
+    {
+        return true;
+    }
     if (l.nextOriginal < m_layout.GetSegmentCount())
     {
         uint32_t seq = l.nextOriginal++;
@@ -293,6 +411,82 @@ SelmcastSendState::PopNext(uint32_t lane, Item& item)
         return true;
     }
     return false;
+}
+
+bool
+SelmcastSendState::PopParity(uint32_t lane, Item& item)
+{
+    Lane& l = m_lanes[lane];
+    uint32_t group = 0;
+    uint32_t target = LANE_DESTINATION;
+    SelmcastParityQueue* queue = &l.parity;
+    bool found = queue->Pop(group);
+    for (uint32_t r = 0; !found && r < m_receivers.size(); ++r)
+    {
+        if (GetLaneOf(r) == lane && m_receivers[r].parity.Pop(group))
+        {
+            found = true;
+            queue = &m_receivers[r].parity;
+            target = m_lanePerReceiver ? LANE_DESTINATION : r;
+        }
+    }
+    if (!found)
+    {
+        return false;
+    }
+    --l.parityPending;
+    if (m_nextParity.empty())
+    {
+        m_nextParity.assign(
+            SelmcastFecGroups(m_layout.GetSegmentCount(), m_groupSize).GetGroupCount(),
+            0);
+    }
+    // A fresh index for every parity segment of a group, whoever it goes to; after the last
+    // index the indices start again (receivers count a held one as a duplicate).
+    uint32_t index = m_nextParity[group];
+    m_nextParity[group] =
+        (index + 1) %
+        SelmcastFecGroups(m_layout.GetSegmentCount(), m_groupSize).GetParityIndexCount();
+    item = Item{group, target, true, queue->GetPending() == 0, true, index};
+    return true;
+}
+
+SelmcastParityQueue&
+SelmcastSendState::ParityQueueOf(uint32_t lane, uint32_t target)
+{
+    if (m_sharedRepairs && target == LANE_DESTINATION)
+    {
+        return m_lanes[lane].parity;
+    }
+    return m_receivers[m_lanePerReceiver ? lane : target].parity;
+}
+
+uint32_t
+SelmcastSendState::QueueParity(uint32_t receiver,
+                               const std::vector<SelmcastRange>& groups,
+                               Time now,
+                               Time holdoff)
+{
+    uint32_t lane = GetLaneOf(receiver);
+    Lane& l = m_lanes[lane];
+    bool shared = !PerReceiverRepairs(receiver);
+    SelmcastParityQueue& queue =
+        ParityQueueOf(lane, shared || m_lanePerReceiver ? LANE_DESTINATION : receiver);
+    SelmcastFecGroups fec(m_layout.GetSegmentCount(), m_groupSize);
+    uint32_t added = 0;
+    for (const auto& entry : groups)
+    {
+        // Parity is computed over the whole group: only a group the lane has sent wholly.
+        if (entry.first >= fec.GetGroupCount() ||
+            fec.GetFirst(entry.first) + fec.GetSourceCount(entry.first) > l.nextOriginal)
+        {
+            continue;
+        }
+        uint32_t missing = std::min(entry.count, fec.GetSourceCount(entry.first));
+        added += queue.Request(entry.first, missing, now, holdoff);
+    }
+    l.parityPending += added;
+    return added;
 }
 
 uint32_t
@@ -321,6 +515,10 @@ SelmcastSendState::QueueRepairs(uint32_t receiver,
     if (r.status != ReceiverStatus::ACTIVE)
     {
         return 0;
+    }
+    if (m_groupSize > 0)
+    {
+        return QueueParity(receiver, ranges, now, holdoff);
     }
     uint32_t laneIndex = GetLaneOf(receiver);
     Lane& l = m_lanes[laneIndex];
@@ -372,6 +570,11 @@ SelmcastSendState::NoteRepairSent(uint32_t lane, const Item& item, Time now)
     {
         return;
     }
+    if (item.parity)
+    {
+        ParityQueueOf(lane, item.target).NoteSent(item.seq, now);
+        return;
+    }
     bool shared = m_sharedRepairs && item.target == LANE_DESTINATION;
     uint32_t owner = m_lanePerReceiver ? lane : item.target;
     std::vector<int64_t>& repairedAt =
@@ -408,6 +611,8 @@ SelmcastSendState::SetStatus(uint32_t receiver, ReceiverStatus status)
             m_lanes[GetLaneOf(receiver)].pending -= r.pending;
             r.pending = 0;
             std::vector<bool>().swap(r.queued);
+            m_lanes[GetLaneOf(receiver)].parityPending -= r.parity.GetPending();
+            r.parity.Clear();
         }
     }
     else if (status == ReceiverStatus::ACTIVE)

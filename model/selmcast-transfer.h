@@ -5,6 +5,7 @@
 #ifndef SELMCAST_TRANSFER_H
 #define SELMCAST_TRANSFER_H
 
+#include "selmcast-fec.h"
 #include "selmcast-header.h"
 
 #include "ns3/data-rate.h"
@@ -12,6 +13,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <unordered_map>
 #include <vector>
 
 /**
@@ -71,6 +73,9 @@ class SelmcastBlockLayout
  * What a receiver knows of one block: a bitmap of the segments it holds (one bit per segment,
  * no payload bytes), so duplicates are recognized and counted apart, and the missing runs can be
  * listed for a NACK.
+ *
+ * With FEC groups (parity repairs) it also counts the distinct segments, source or parity, of
+ * each group: at k of them the group is decoded, and every source segment of it is held.
  */
 class SelmcastReceiveState
 {
@@ -83,8 +88,12 @@ class SelmcastReceiveState
         INVALID,   //!< sequence number or payload length does not fit the layout
     };
 
-    /** \param layout the block's geometry */
-    explicit SelmcastReceiveState(const SelmcastBlockLayout& layout);
+    /**
+     * \param layout the block's geometry
+     * \param groupSize the FEC group size k of parity repairs, 0 for none (asserted at most
+     *        SelmcastFecGroups::MAX_GROUP_SIZE)
+     */
+    explicit SelmcastReceiveState(const SelmcastBlockLayout& layout, uint32_t groupSize = 0);
 
     /** \return the block's geometry */
     const SelmcastBlockLayout& GetLayout() const;
@@ -96,6 +105,34 @@ class SelmcastReceiveState
      * \return whether it was new, a duplicate, or does not fit the layout
      */
     Outcome Receive(uint32_t seq, uint32_t payloadSize);
+
+    /** \return the FEC group size k, 0 without parity repairs */
+    uint32_t GetGroupSize() const;
+    /**
+     * Record a received parity segment (FEC groups only).
+     * \param group its group
+     * \param index its parity index
+     * \param payloadSize its payload length: a full segment
+     * \return NEW when it is a distinct segment of a group not yet decoded; DUPLICATE when the
+     *         group is decoded or this index was held; INVALID without FEC groups, or when the
+     *         group or the payload length does not fit
+     */
+    Outcome ReceiveParity(uint32_t group, uint32_t index, uint32_t payloadSize);
+    /**
+     * The groups not yet decoded in [fromGroup, toGroup), as (group, segments missing) pairs in
+     * increasing order (NORM's NACK content with FEC). FEC groups only.
+     * \param fromGroup the first group looked at
+     * \param toGroup one past the last (clipped to the group count)
+     * \param maxEntries at most this many pairs are returned
+     * \param [out] more set to true when more groups are missing than returned
+     * \return the first (up to) maxEntries pairs
+     */
+    std::vector<SelmcastRange> GetMissingGroups(uint32_t fromGroup,
+                                                uint32_t toGroup,
+                                                uint32_t maxEntries,
+                                                bool& more) const;
+    /** \return the FEC groups (asserted: groupSize > 0) */
+    SelmcastFecGroups GetGroups() const;
 
     /** \return true when every segment is held */
     bool IsComplete() const;
@@ -137,12 +174,22 @@ class SelmcastReceiveState
     void ReleaseBitmap();
 
   private:
+    /**
+     * A distinct segment of a group arrived: decode the group once it has k.
+     * \param group the group
+     */
+    void CountInGroup(uint32_t group);
+
     SelmcastBlockLayout m_layout;    //!< geometry of the block
     std::vector<bool> m_received;    //!< one bit per segment; empty once released
     uint32_t m_receivedSegments{0};  //!< distinct segments held
     uint64_t m_receivedBytes{0};     //!< distinct bytes held
     uint32_t m_duplicateSegments{0}; //!< extra copies received
     uint64_t m_duplicateBytes{0};    //!< payload bytes of the extra copies
+    uint32_t m_groupSize{0};         //!< FEC group size k, 0 without parity repairs
+    std::vector<uint16_t> m_held;    //!< per group: distinct segments held (until decoded)
+    uint32_t m_firstIncomplete{0};   //!< the lowest group not decoded
+    std::unordered_map<uint32_t, std::vector<uint16_t>> m_parity; //!< parity indices held
 };
 
 /**
@@ -155,6 +202,11 @@ class SelmcastReceiveState
  * the requesting receiver only (per-receiver bitmaps, sent by unicast) or, in shared mode, once
  * for the whole lane (one bitmap, sent to the group), so a segment is queued at most once per
  * target however often it is requested.
+ *
+ * With FEC groups (parity repairs) a NACK lists (group, missing count) pairs instead, and the
+ * repairs are parity segments of those groups, queued per target in a SelmcastParityQueue (one
+ * parity segment repairs a different loss at each receiver of the group). Every parity segment
+ * of a group gets a fresh index, whichever target it goes to.
  */
 class SelmcastSendState
 {
@@ -178,6 +230,8 @@ class SelmcastSendState
         uint32_t target{LANE_DESTINATION}; //!< receiver index, or LANE_DESTINATION
         bool repair{false};                //!< a retransmission
         bool last{false};                  //!< nothing more queued for this target: ask it
+        bool parity{false};                //!< a parity segment: seq is its FEC group
+        uint32_t parityIndex{0};           //!< its parity index (parity only)
     };
 
     /**
@@ -186,14 +240,18 @@ class SelmcastSendState
      * \param lanePerReceiver true for L7 (a lane per receiver), false for L3 (one lane)
      * \param sharedRepairs true to queue repairs once per lane for its destination (L3 multicast
      *        repairs); false to queue them per receiver (unicast repairs). Ignored for L7.
+     * \param groupSize the FEC group size k of parity repairs; 0 repairs by resending segments
      */
     SelmcastSendState(const SelmcastBlockLayout& layout,
                       uint32_t receivers,
                       bool lanePerReceiver,
-                      bool sharedRepairs);
+                      bool sharedRepairs,
+                      uint32_t groupSize = 0);
 
     /** \return the block's geometry */
     const SelmcastBlockLayout& GetLayout() const;
+    /** \return the FEC group size k, 0 when repairs resend segments */
+    uint32_t GetGroupSize() const;
     /** \return number of receivers */
     uint32_t GetReceiverCount() const;
     /** \return number of lanes */
@@ -224,7 +282,9 @@ class SelmcastSendState
 
     /**
      * Queue the repairs a receiver asked for. Segments its lane has not sent yet are skipped
-     * (the original pass will bring them), so are those already queued.
+     * (the original pass will bring them), so are those already queued. With FEC groups the
+     * ranges are (group, missing count) pairs, groups not wholly sent are skipped, and a group
+     * gets the parity segments its count asks for beyond those queued for the same target.
      * \param receiver receiver index (ignored unless ACTIVE)
      * \param ranges the missing runs it reported
      * \return number of segments newly queued
@@ -331,6 +391,8 @@ class SelmcastSendState
         uint32_t pending{0};                               //!< live entries in repairs
         uint32_t sharedPending{0};       //!< live shared entries among them (decides their LAST)
         std::vector<int64_t> repairedAt; //!< shared mode: ns of seq's last repair (lazily sized)
+        SelmcastParityQueue parity;      //!< shared mode: parity segments for the destination
+        uint32_t parityPending{0};       //!< parity segments queued in the lane, every target
     };
 
     /** Per-receiver state. */
@@ -345,6 +407,7 @@ class SelmcastSendState
         bool lastMore{false};       //!< the previous NACK's MORE flag
         std::vector<SelmcastRange> lastNack{}; //!< the previous NACK's runs
         std::vector<int64_t> repairedAt{};     //!< per-receiver mode: ns of seq's last repair
+        SelmcastParityQueue parity{};          //!< per-receiver mode: parity segments for it
     };
 
     /**
@@ -364,13 +427,40 @@ class SelmcastSendState
                           const std::vector<SelmcastRange>& ranges,
                           Time now,
                           Time holdoff);
+    /**
+     * QueueRepairs with FEC groups.
+     * \param receiver receiver index, ACTIVE
+     * \param groups the (group, missing count) pairs it reported
+     * \param now the current time
+     * \param holdoff 0 for none
+     * \return number of parity segments newly queued
+     */
+    uint32_t QueueParity(uint32_t receiver,
+                         const std::vector<SelmcastRange>& groups,
+                         Time now,
+                         Time holdoff);
+    /**
+     * Take the lane's next parity segment: the destination's first, then each receiver's.
+     * \param lane lane index, active
+     * \param [out] item what to send
+     * \return false when the lane has no parity queued
+     */
+    bool PopParity(uint32_t lane, Item& item);
+    /**
+     * \param lane lane index
+     * \param target the item target (LANE_DESTINATION or a receiver index)
+     * \return the parity queue that serves that target
+     */
+    SelmcastParityQueue& ParityQueueOf(uint32_t lane, uint32_t target);
 
-    SelmcastBlockLayout m_layout;      //!< geometry of the block
-    bool m_lanePerReceiver;            //!< L7: lane i serves receiver i
-    bool m_sharedRepairs;              //!< L3 multicast repairs
-    std::vector<Lane> m_lanes;         //!< output lanes
-    std::vector<Receiver> m_receivers; //!< receivers, in the caller's order
-    uint32_t m_active;                 //!< receivers in ACTIVE
+    SelmcastBlockLayout m_layout;       //!< geometry of the block
+    bool m_lanePerReceiver;             //!< L7: lane i serves receiver i
+    bool m_sharedRepairs;               //!< L3 multicast repairs
+    std::vector<Lane> m_lanes;          //!< output lanes
+    std::vector<Receiver> m_receivers;  //!< receivers, in the caller's order
+    uint32_t m_active;                  //!< receivers in ACTIVE
+    uint32_t m_groupSize;               //!< FEC group size, 0 without parity repairs
+    std::vector<uint32_t> m_nextParity; //!< per group: the next fresh parity index (lazily sized)
 };
 
 /**

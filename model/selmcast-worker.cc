@@ -79,6 +79,23 @@ SelmcastWorker::GetTypeId()
                           EnumValue(REPAIR_MULTICAST),
                           MakeEnumAccessor(&SelmcastWorker::m_repairMode),
                           MakeEnumChecker(REPAIR_UNICAST, "Unicast", REPAIR_MULTICAST, "Multicast"))
+            .AddAttribute("RepairKind",
+                          "What a repair is: Source, the lost segment sent again (a multicast "
+                          "repair serves only the receivers that lost that segment), or Parity, "
+                          "a parity segment of its FEC group (NORM with Reed-Solomon, RFC 5740 / "
+                          "RFC 5510: any FecGroupSize distinct segments of a group give it back, "
+                          "so one parity segment repairs a different loss at each receiver).",
+                          EnumValue(REPAIR_PARITY),
+                          MakeEnumAccessor(&SelmcastWorker::m_repairKind),
+                          MakeEnumChecker(REPAIR_SOURCE, "Source", REPAIR_PARITY, "Parity"))
+            .AddAttribute("FecGroupSize",
+                          "Source segments per FEC group (k) with RepairKind Parity. A larger "
+                          "group needs fewer parity segments for the same losses, but its parity "
+                          "can leave only once the whole group was sent. Carried in every source "
+                          "segment and poll: receivers follow the sender's value.",
+                          UintegerValue(64),
+                          MakeUintegerAccessor(&SelmcastWorker::m_fecGroupSize),
+                          MakeUintegerChecker<uint32_t>(1, SelmcastFecGroups::MAX_GROUP_SIZE))
             .AddAttribute("RepairTimeout",
                           "The longest time a lane with nothing left to send waits before it "
                           "polls the receivers that have not acknowledged, and the shortest "
@@ -199,6 +216,8 @@ SelmcastWorker::SelmcastWorker()
       m_blockSize(1000000),
       m_segmentSize(1440),
       m_repairMode(REPAIR_MULTICAST),
+      m_repairKind(REPAIR_PARITY),
+      m_fecGroupSize(64),
       m_repairTimeout(MilliSeconds(10)),
       m_minRepairTimeout(MicroSeconds(10)),
       m_maxPolls(20),
@@ -226,16 +245,18 @@ SelmcastWorker::~SelmcastWorker()
 SelmcastWorker::Outgoing::Outgoing(const SelmcastBlockLayout& layout,
                                    uint32_t receivers,
                                    bool unicast,
-                                   bool sharedRepairs)
-    : state(layout, receivers, unicast, sharedRepairs),
+                                   bool sharedRepairs,
+                                   uint32_t groupSize)
+    : state(layout, receivers, unicast, sharedRepairs, groupSize),
       lanes(unicast ? receivers : 1)
 {
 }
 
 SelmcastWorker::Incoming::Incoming(const SelmcastBlockLayout& layout,
+                                   uint32_t groupSize,
                                    const InetSocketAddress& sender,
                                    Time now)
-    : state(layout),
+    : state(layout, groupSize),
       sender(sender),
       firstReceived(now)
 {
@@ -372,7 +393,11 @@ SelmcastWorker::Start(uint32_t round,
     auto result = m_outgoing.emplace(
         std::piecewise_construct,
         std::forward_as_tuple(round),
-        std::forward_as_tuple(layout, n, unicast, m_repairMode == REPAIR_MULTICAST));
+        std::forward_as_tuple(layout,
+                              n,
+                              unicast,
+                              m_repairMode == REPAIR_MULTICAST,
+                              m_repairKind == REPAIR_PARITY ? m_fecGroupSize : 0));
     Outgoing& out = result.first->second;
     out.receivers = receivers;
     out.askedAt.assign(n, Time::Max());
@@ -493,6 +518,16 @@ SelmcastWorker::NoteAnswer(Outgoing& out, uint32_t receiver, bool progress)
     out.lanes[out.state.GetLaneOf(receiver)].quietPolls = 0;
 }
 
+uint16_t
+SelmcastWorker::FecFlag(const Outgoing& out, bool parity)
+{
+    if (parity)
+    {
+        return SelmcastDataHeader::FLAG_PARITY;
+    }
+    return out.state.GetGroupSize() > 0 ? SelmcastDataHeader::FLAG_FEC : 0;
+}
+
 void
 SelmcastWorker::SendNext(uint32_t round, uint32_t lane)
 {
@@ -516,7 +551,8 @@ SelmcastWorker::SendNext(uint32_t round, uint32_t lane)
         item.last = false;
     }
     const SelmcastBlockLayout& layout = out.state.GetLayout();
-    uint32_t payload = layout.GetPayloadSize(item.seq);
+    // A parity segment is as long as a full source segment (the code pads the short last one).
+    uint32_t payload = item.parity ? layout.GetSegmentSize() : layout.GetPayloadSize(item.seq);
     SelmcastDataHeader header;
     header.SetSender(m_workerId);
     header.SetRound(round);
@@ -524,7 +560,8 @@ SelmcastWorker::SendNext(uint32_t round, uint32_t lane)
     header.SetSegmentSize(layout.GetSegmentSize());
     header.SetBlockSize(layout.GetBlockSize());
     header.SetFlags((item.repair ? SelmcastDataHeader::FLAG_REPAIR : 0) |
-                    (item.last ? SelmcastDataHeader::FLAG_LAST : 0));
+                    (item.last ? SelmcastDataHeader::FLAG_LAST : 0) | FecFlag(out, item.parity));
+    header.SetAux(item.parity ? item.parityIndex : out.state.GetGroupSize());
     Ipv4Address destination = item.target == SelmcastSendState::LANE_DESTINATION
                                   ? out.lanes[lane].destination
                                   : out.receivers[item.target];
@@ -542,6 +579,7 @@ SelmcastWorker::SendNext(uint32_t round, uint32_t lane)
     m_counters.dataBytesSent += payload;
     ++out.report.segmentsSent;
     out.report.dataBytesSent += payload;
+    m_counters.paritySent += item.parity ? 1 : 0;
     if (item.repair)
     {
         ++m_counters.repairSegmentsSent;
@@ -646,7 +684,8 @@ SelmcastWorker::PollReceiver(uint32_t round, Outgoing& out, uint32_t r)
     header.SetRound(round);
     header.SetSegmentSize(layout.GetSegmentSize());
     header.SetBlockSize(layout.GetBlockSize());
-    header.SetFlags(SelmcastDataHeader::FLAG_POLL);
+    header.SetFlags(SelmcastDataHeader::FLAG_POLL | FecFlag(out, false));
+    header.SetAux(out.state.GetGroupSize());
     Ptr<Packet> packet = Create<Packet>();
     packet->AddHeader(header);
     if (m_socket->SendTo(packet, 0, InetSocketAddress(out.receivers[r], m_port)) < 0)
@@ -877,7 +916,10 @@ SelmcastWorker::HandleData(Ptr<Packet> packet, const InetSocketAddress& from)
     }
     SelmcastBlockLayout layout(header.GetBlockSize(), header.GetSegmentSize());
     // Checked before any state is created, so a bad packet leaves no trace but the counter.
-    if (header.IsPoll() ? payload != 0 : payload != layout.GetPayloadSize(header.GetSeq()))
+    uint32_t expected = header.IsPoll()     ? 0
+                        : header.IsParity() ? layout.GetSegmentSize()
+                                            : layout.GetPayloadSize(header.GetSeq());
+    if (payload != expected || header.GetFecGroupSize() > SelmcastFecGroups::MAX_GROUP_SIZE)
     {
         DropMalformed(packet, from);
         return;
@@ -890,6 +932,12 @@ SelmcastWorker::HandleData(Ptr<Packet> packet, const InetSocketAddress& from)
         if (history.IsForgotten(header.GetRound()))
         {
             HandleForgotten(header, from, history);
+            return;
+        }
+        if (header.IsParity())
+        {
+            // Only a source segment or poll tells the group size: nothing to place this in.
+            ++m_counters.parityUnplaced;
             return;
         }
         // Room for the new record: the sender's oldest records go first.
@@ -905,10 +953,14 @@ SelmcastWorker::HandleData(Ptr<Packet> packet, const InetSocketAddress& from)
             return;
         }
         history.rounds.insert(header.GetRound());
-        it = m_incoming.emplace(key, Incoming(layout, from, Simulator::Now())).first;
+        it = m_incoming
+                 .emplace(key, Incoming(layout, header.GetFecGroupSize(), from, Simulator::Now()))
+                 .first;
     }
     else if (it->second.state.GetLayout().GetBlockSize() != layout.GetBlockSize() ||
-             it->second.state.GetLayout().GetSegmentSize() != layout.GetSegmentSize())
+             it->second.state.GetLayout().GetSegmentSize() != layout.GetSegmentSize() ||
+             (header.IsParity() ? it->second.state.GetGroupSize() == 0
+                                : it->second.state.GetGroupSize() != header.GetFecGroupSize()))
     {
         DropMalformed(packet, from); // contradicts what the sender said before
         return;
@@ -930,12 +982,14 @@ SelmcastWorker::HandleData(Ptr<Packet> packet, const InetSocketAddress& from)
         return;
     }
 
-    SelmcastReceiveState::Outcome outcome = in.state.Receive(header.GetSeq(), payload);
+    SelmcastReceiveState::Outcome outcome = Take(header, payload, from, in);
+    if (outcome == SelmcastReceiveState::Outcome::INVALID)
+    {
+        DropMalformed(packet, from); // a parity segment of a group the block does not have
+        return;
+    }
     if (outcome == SelmcastReceiveState::Outcome::DUPLICATE)
     {
-        ++m_counters.duplicateSegments;
-        m_counters.duplicateBytes += payload;
-        m_segmentReceivedTrace(header, payload, from.GetIpv4(), true);
         // A LAST that repeats a held segment still ends the sender's burst (a multicast repair
         // meant for another receiver, a block sent again): answer it like any LAST, so the
         // sender need not wait for a poll.
@@ -955,10 +1009,6 @@ SelmcastWorker::HandleData(Ptr<Packet> packet, const InetSocketAddress& from)
         }
         return;
     }
-    NS_ASSERT(outcome == SelmcastReceiveState::Outcome::NEW); // the layout was checked above
-    ++m_counters.segmentsReceived;
-    m_counters.bytesReceived += payload;
-    m_segmentReceivedTrace(header, payload, from.GetIpv4(), false);
     if (!header.IsRepair() && !header.IsLast() && !in.state.IsComplete())
     {
         NoteOriginal(header, in);
@@ -986,6 +1036,34 @@ SelmcastWorker::HandleData(Ptr<Packet> packet, const InetSocketAddress& from)
     }
 }
 
+SelmcastReceiveState::Outcome
+SelmcastWorker::Take(const SelmcastDataHeader& header,
+                     uint32_t payload,
+                     const InetSocketAddress& from,
+                     Incoming& in)
+{
+    uint64_t before = in.state.GetReceivedBytes();
+    SelmcastReceiveState::Outcome outcome =
+        header.IsParity() ? in.state.ReceiveParity(header.GetSeq(), header.GetAux(), payload)
+                          : in.state.Receive(header.GetSeq(), payload);
+    if (outcome == SelmcastReceiveState::Outcome::DUPLICATE)
+    {
+        ++m_counters.duplicateSegments;
+        m_counters.duplicateBytes += payload;
+        m_segmentReceivedTrace(header, payload, from.GetIpv4(), true);
+    }
+    else if (outcome == SelmcastReceiveState::Outcome::NEW)
+    {
+        // Block bytes held: a segment's own, or a decoded group's missing ones (parity: none
+        // until its group decodes).
+        ++m_counters.segmentsReceived;
+        m_counters.bytesReceived += in.state.GetReceivedBytes() - before;
+        m_counters.parityReceived += header.IsParity() ? 1 : 0;
+        m_segmentReceivedTrace(header, payload, from.GetIpv4(), false);
+    }
+    return outcome;
+}
+
 void
 SelmcastWorker::NoteOriginal(const SelmcastDataHeader& header, Incoming& in)
 {
@@ -996,6 +1074,17 @@ SelmcastWorker::NoteOriginal(const SelmcastDataHeader& header, Incoming& in)
     }
     uint32_t from = in.nextOriginal;
     in.nextOriginal = seq + 1;
+    uint32_t k = in.state.GetGroupSize();
+    if (k > 0)
+    {
+        // FEC groups: NACK when the pass completes a group (its parity can leave now) and some
+        // group it passed is incomplete; from group 0, like the gaps below.
+        if (m_gapNacks && (seq + 1) / k > from / k)
+        {
+            SendNack(header.GetSender(), header.GetRound(), in, 0, (seq + 1) / k);
+        }
+        return;
+    }
     // A new gap: NACK everything missing before this segment, oldest first, so a gap whose NACK
     // or repair was lost is asked for again with the next one (the sender's holdoff skips the
     // repairs still under way), not only at the pass's end.
@@ -1008,7 +1097,12 @@ SelmcastWorker::NoteOriginal(const SelmcastDataHeader& header, Incoming& in)
 void
 SelmcastWorker::SendNack(uint32_t sender, uint32_t round, const Incoming& in)
 {
-    SendNack(sender, round, in, 0, in.state.GetLayout().GetSegmentCount());
+    SendNack(sender,
+             round,
+             in,
+             0,
+             in.state.GetGroupSize() > 0 ? in.state.GetGroups().GetGroupCount()
+                                         : in.state.GetLayout().GetSegmentCount());
 }
 
 void
@@ -1023,12 +1117,21 @@ SelmcastWorker::SendNack(uint32_t sender,
         return;
     }
     bool more = false;
+    bool groups = in.state.GetGroupSize() > 0;
+    std::vector<SelmcastRange> ranges =
+        groups ? in.state.GetMissingGroups(from, to, m_maxNackRanges, more)
+               : in.state.GetMissingRanges(from, to, m_maxNackRanges, more);
+    if (ranges.empty())
+    {
+        return; // nothing missing there (a group boundary passed with every group whole)
+    }
     SelmcastNackHeader header;
     header.SetReceiver(m_workerId);
     header.SetSender(sender);
     header.SetRound(round);
-    header.SetRanges(in.state.GetMissingRanges(from, to, m_maxNackRanges, more));
+    header.SetRanges(ranges);
     header.SetMore(more);
+    header.SetGroups(groups);
     Ptr<Packet> packet = Create<Packet>();
     packet->AddHeader(header);
     if (m_socket->SendTo(packet, 0, in.sender) < 0)
@@ -1086,9 +1189,10 @@ SelmcastWorker::HandleNack(Ptr<Packet> packet, const InetSocketAddress& from)
     }
     Outgoing& out = it->second;
     uint32_t r = FindReceiver(out, from.GetIpv4());
-    if (r == out.receivers.size())
+    // Not one of this transfer's receivers, or groups for a transfer without them (or back).
+    if (r == out.receivers.size() || header.HasGroups() != (out.state.GetGroupSize() > 0))
     {
-        DropMalformed(packet, from); // not one of this transfer's receivers
+        DropMalformed(packet, from);
         return;
     }
     ++m_counters.nacksReceived;

@@ -68,6 +68,9 @@ struct SelmcastWorkerCounters
     // Added later (kept at the end so that existing code stays source-compatible).
     uint64_t repairFallbacks{0}; //!< receivers switched from multicast to unicast repairs
     uint64_t staleData{0};       //!< data segments and polls for blocks whose record is gone
+    uint64_t paritySent{0};      //!< parity segments sent (also in repairSegmentsSent)
+    uint64_t parityReceived{0};  //!< parity segments received that counted towards a group
+    uint64_t parityUnplaced{0};  //!< parity segments of a block this receiver had no record of
 };
 
 /**
@@ -151,6 +154,12 @@ struct SelmcastBlockReport
  *   progress (its NACKs reach the sender but no repair reaches it). Any answer restarts the
  *   silence, so loss alone, random or in bursts, never gives up a receiver whose link is up.
  *   The transfer completes when no receiver is ACTIVE (all ACKED, PRUNED or FAILED).
+ * - RepairKind Parity (NORM's FEC repairs, RFC 5740 with Reed-Solomon, RFC 5510): the segments
+ *   form groups of FecGroupSize, and any k distinct segments of a group, source or parity, give
+ *   it back (modelled exactly in bookkeeping: the payloads are virtual). Source segments and
+ *   polls carry k; receivers NACK (group, missing count) pairs, a gap NACK whenever the pass
+ *   leaves a group incomplete; the sender answers a group with fresh parity segments, as many
+ *   as the largest count asked (those queued or sent within the holdoff count towards it).
  * - With multicast repairs, a receiver whose NACK repeats unchanged FallbackNacks times in a row
  *   is repaired by unicast from then on (counter repairFallbacks): the group may no longer reach
  *   it (a pruned branch, a removed tree), while its NACKs still reach the sender.
@@ -184,6 +193,13 @@ class SelmcastWorker : public Application
     {
         REPAIR_UNICAST,   //!< to the receiver that asked, by unicast
         REPAIR_MULTICAST, //!< to the group, once per segment however many asked
+    };
+
+    /** What a repair is. */
+    enum RepairKind
+    {
+        REPAIR_SOURCE, //!< the lost segment sent again
+        REPAIR_PARITY, //!< a parity segment of the lost segment's FEC group
     };
 
     /**
@@ -384,11 +400,13 @@ class SelmcastWorker : public Application
          * \param receivers number of receivers
          * \param unicast L7
          * \param sharedRepairs L3 multicast repairs
+         * \param groupSize FEC group size of parity repairs, 0 for none
          */
         Outgoing(const SelmcastBlockLayout& layout,
                  uint32_t receivers,
                  bool unicast,
-                 bool sharedRepairs);
+                 bool sharedRepairs,
+                 uint32_t groupSize);
 
         SelmcastSendState state;            //!< queues and receiver status
         std::vector<Ipv4Address> receivers; //!< receiver addresses, by index
@@ -406,10 +424,14 @@ class SelmcastWorker : public Application
     {
         /**
          * \param layout the block's geometry
+         * \param groupSize the sender's FEC group size, 0 for none
          * \param sender where to send NACKs and ACKs
          * \param now when the first packet arrived
          */
-        Incoming(const SelmcastBlockLayout& layout, const InetSocketAddress& sender, Time now);
+        Incoming(const SelmcastBlockLayout& layout,
+                 uint32_t groupSize,
+                 const InetSocketAddress& sender,
+                 Time now);
 
         SelmcastReceiveState state; //!< bitmap and counts
         InetSocketAddress sender;   //!< the sender's address and port, for answers
@@ -431,6 +453,12 @@ class SelmcastWorker : public Application
                Ipv4Address group,
                const std::vector<Ipv4Address>& receivers,
                DataRate rate);
+    /**
+     * \param out the transfer
+     * \param parity true for a parity segment
+     * \return the FEC flag of the transfer's source segments and polls, or FLAG_PARITY
+     */
+    static uint16_t FecFlag(const Outgoing& out, bool parity);
     /**
      * Send the next segment of a lane, then schedule the one after.
      * \param round the transfer's round
@@ -543,7 +571,8 @@ class SelmcastWorker : public Application
      */
     void SendNack(uint32_t sender, uint32_t round, const Incoming& in);
     /**
-     * Send a NACK of the missing runs of [from, to) only.
+     * Send a NACK of the missing runs of [from, to) only (with FEC groups: of the incomplete
+     * groups in [from, to), from and to counting groups); nothing when none is missing.
      * \param sender the sender's id
      * \param round the round
      * \param in the block's state
@@ -558,6 +587,19 @@ class SelmcastWorker : public Application
      * \param in the block's state
      */
     void NoteOriginal(const SelmcastDataHeader& header, Incoming& in);
+    /**
+     * Record a received data segment (source or parity) in a block's state, count it and trace
+     * it.
+     * \param header its header
+     * \param payload its payload bytes
+     * \param from its source
+     * \param in the block's state
+     * \return what became of it
+     */
+    SelmcastReceiveState::Outcome Take(const SelmcastDataHeader& header,
+                                       uint32_t payload,
+                                       const InetSocketAddress& from,
+                                       Incoming& in);
     /**
      * \param lane the lane
      * \return the answer time: how long a repaired segment is not repaired again for the same
@@ -647,6 +689,8 @@ class SelmcastWorker : public Application
     uint64_t m_blockSize;      //!< bytes per block
     uint32_t m_segmentSize;    //!< block payload bytes per segment
     RepairMode m_repairMode;   //!< how L3 repairs travel
+    RepairKind m_repairKind;   //!< what a repair is
+    uint32_t m_fecGroupSize;   //!< k of parity repairs
     Time m_repairTimeout;      //!< the longest (and the first) poll timeout
     Time m_minRepairTimeout;   //!< the shortest poll timeout
     uint32_t m_maxPolls;       //!< consecutive unanswered polls before giving up

@@ -20,6 +20,7 @@ cpp_examples = [
     ("selmcast-scaling-benchmark --n=16 --modes=all --leafSpineN=16 --blockSize=200000 --shrinkBytes=3200000 --outDir=selmcast-scaling-output", "True", "False"),
     ("selmcast-loss-benchmark --workers=8 --receivers=3 --blockSize=300000 --loss=0.05 --runs=2", "True", "False"),
     ("selmcast-loss-benchmark --workers=8 --receivers=3 --blockSize=300000 --lossModel=burst --loss=0.02 --runs=2", "True", "False"),
+    ("selmcast-loss-benchmark --workers=8 --receivers=3 --blockSize=300000 --loss=0.05 --repair=source --runs=2", "True", "False"),
 ]
 
 # A list of Python examples to run in order to ensure that they remain runnable over time.

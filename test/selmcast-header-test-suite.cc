@@ -353,7 +353,7 @@ class SelmcastHeaderFieldChecksTestCase : public TestCase
         ExpectRejected(nack, 7, 4, "a NACK announcing more ranges than it holds");
         ExpectRejected(nack, 7, 2, "a NACK announcing fewer ranges than it holds");
         ExpectRejected(nack, 6, 0x80, "a NACK with 33000 ranges");
-        ExpectRejected(nack, 5, 0x02, "an unknown NACK flag");
+        ExpectRejected(nack, 5, 0x08, "an unknown NACK flag");
         ExpectRejected(nack, 27, 0, "an empty range");
         {
             std::vector<uint8_t> wrap = nack;

@@ -44,7 +44,9 @@
 #include <algorithm>
 #include <cstdlib>
 #include <iostream>
+#include <map>
 #include <random>
+#include <set>
 #include <sstream>
 
 using namespace ns3;
@@ -1040,12 +1042,13 @@ class SelmcastTargetedDropModel : public ErrorModel
         return tid;
     }
 
-    uint32_t m_dataSeq{0};   //!< original data segment to drop
-    uint32_t m_dataDrops{0}; //!< how many times (0: none)
-    uint32_t m_pollDrops{0}; //!< polls to drop
-    uint32_t m_nackDrops{0}; //!< NACKs to drop
-    uint32_t m_ackDrops{0};  //!< ACKs to drop
-    uint32_t m_dropped{0};   //!< what was dropped
+    uint32_t m_dataSeq{0};         //!< original data segment to drop
+    uint32_t m_dataDrops{0};       //!< how many times (0: none)
+    std::set<uint32_t> m_dataSeqs; //!< more original data segments to drop, once each
+    uint32_t m_pollDrops{0};       //!< polls to drop
+    uint32_t m_nackDrops{0};       //!< NACKs to drop
+    uint32_t m_ackDrops{0};        //!< ACKs to drop
+    uint32_t m_dropped{0};         //!< what was dropped
 
   private:
     bool DoCorrupt(Ptr<Packet> p) override
@@ -1078,6 +1081,11 @@ class SelmcastTargetedDropModel : public ErrorModel
             if (h.IsPoll())
             {
                 budget = &m_pollDrops;
+            }
+            else if (!h.IsRepair() && m_dataSeqs.erase(h.GetSeq()) > 0)
+            {
+                ++m_dropped;
+                return true;
             }
             else if (!h.IsRepair() && h.GetSeq() == m_dataSeq)
             {
@@ -1225,6 +1233,8 @@ class SelmcastGapNackTestCase : public SelmcastStarTestCase
         SelmcastWorkerHelper helper;
         helper.SetAttribute("BlockSize", UintegerValue(v));
         helper.SetAttribute("GapNacks", BooleanValue(m_gapNacks));
+        // The gap NACKs of source repairs (parity ones wait for the end of the FEC group).
+        helper.SetAttribute("RepairKind", EnumValue(SelmcastWorker::REPAIR_SOURCE));
         BuildStar(3, DataRate("1Gbps"), MicroSeconds(10), helper);
         InstallTree(0, {1, 2}, Ipv4Address("225.1.2.10"));
         Ptr<SelmcastTargetedDropModel> drop = CreateObject<SelmcastTargetedDropModel>();
@@ -1261,6 +1271,124 @@ class SelmcastGapNackTestCase : public SelmcastStarTestCase
     bool m_gapNacks;             //!< the GapNacks attribute
     std::vector<Time> m_repairs; //!< when repairs were sent
     Time m_lastOriginal;         //!< when the pass's LAST segment was sent
+};
+
+/**
+ * \ingroup selmcast-tests
+ * Parity repairs with known losses: each receiver loses chosen original segments once, so the
+ * parity segments each FEC group needs follow from the drop lists alone. Multicast repairs: the
+ * largest loss count of the group over the receivers (one parity segment repairs a different
+ * loss at each); unicast repairs: each receiver's own count. Every group is decoded (each
+ * receiver holds v bytes, once), no source segment is sent again, parity indices are distinct.
+ */
+class SelmcastParityRepairTestCase : public SelmcastStarTestCase
+{
+  public:
+    /** \param multicast RepairMode Multicast (else Unicast) */
+    explicit SelmcastParityRepairTestCase(bool multicast)
+        : SelmcastStarTestCase(multicast ? "parity repairs: the largest loss per group, multicast"
+                                         : "parity repairs: each receiver's losses, unicast"),
+          m_multicast(multicast)
+    {
+    }
+
+  private:
+    static constexpr uint32_t K = 16; //!< FEC group size
+
+    void Start()
+    {
+        m_workers[0]->StartBlock(9,
+                                 Ipv4Address("225.1.2.12"),
+                                 {m_addresses[1], m_addresses[2], m_addresses[3]},
+                                 DataRate("500Mbps"));
+    }
+
+    void OnRepair(const SelmcastDataHeader& header, uint32_t payload, Ipv4Address)
+    {
+        m_sourceRepairs += header.IsParity() ? 0 : 1;
+        m_parity[header.GetSeq()] += header.IsParity() ? 1 : 0;
+        m_indices.insert({header.GetSeq(), header.GetAux()});
+        m_parityPayloadOk = m_parityPayloadOk && payload == 1440;
+    }
+
+    void DoRun() override
+    {
+        const uint32_t segments = 100; // groups of 16: six full, the last of 4 (96 .. 99)
+        const uint64_t v = segments * 1440;
+        // Losses per receiver, the last segment (99, LAST) among them.
+        const std::vector<std::set<uint32_t>> drops{{3, 5, 40},
+                                                    {7, 20, 21, 22, 97},
+                                                    {18, 33, 34, 35, 36, 99}};
+        SelmcastWorkerHelper helper;
+        helper.SetAttribute("BlockSize", UintegerValue(v));
+        helper.SetAttribute("RepairKind", EnumValue(SelmcastWorker::REPAIR_PARITY));
+        helper.SetAttribute("FecGroupSize", UintegerValue(K));
+        helper.SetAttribute("RepairMode",
+                            EnumValue(m_multicast ? SelmcastWorker::REPAIR_MULTICAST
+                                                  : SelmcastWorker::REPAIR_UNICAST));
+        BuildStar(4, DataRate("1Gbps"), MicroSeconds(10), helper);
+        InstallTree(0, {1, 2, 3}, Ipv4Address("225.1.2.12"));
+        std::vector<Ptr<SelmcastTargetedDropModel>> models;
+        for (uint32_t r = 0; r < 3; ++r)
+        {
+            models.push_back(CreateObject<SelmcastTargetedDropModel>());
+            models[r]->m_dataSeqs = drops[r];
+            m_hostDevices[r + 1]->SetAttribute("ReceiveErrorModel", PointerValue(models[r]));
+        }
+        m_workers[0]->TraceConnectWithoutContext(
+            "RepairSent",
+            MakeCallback(&SelmcastParityRepairTestCase::OnRepair, this));
+        Simulator::Schedule(MilliSeconds(1), &SelmcastParityRepairTestCase::Start, this);
+        Simulator::Stop(Seconds(1));
+        Simulator::Run();
+
+        // What each group needs, from the drop lists alone.
+        std::map<uint32_t, uint32_t> expected;
+        for (uint32_t r = 0; r < 3; ++r)
+        {
+            NS_TEST_ASSERT_MSG_EQ(models[r]->m_dropped, drops[r].size(), "dropped at " << r + 1);
+            std::map<uint32_t, uint32_t> lost;
+            for (uint32_t seq : drops[r])
+            {
+                ++lost[seq / K];
+            }
+            for (const auto& [group, count] : lost)
+            {
+                expected[group] =
+                    m_multicast ? std::max(expected[group], count) : expected[group] + count;
+            }
+        }
+        NS_TEST_ASSERT_MSG_EQ((m_parity == expected),
+                              true,
+                              "parity segments per group: what the losses need, no more");
+        uint32_t total = 0;
+        for (const auto& entry : expected)
+        {
+            total += entry.second;
+        }
+        NS_TEST_ASSERT_MSG_EQ(total, m_multicast ? 10u : 14u, "2 + 3 + 4 + 1, or 3 + 5 + 6");
+        NS_TEST_ASSERT_MSG_EQ(m_indices.size(), total, "a fresh index for each");
+        NS_TEST_ASSERT_MSG_EQ(m_sourceRepairs, 0u, "no segment sent again");
+        NS_TEST_ASSERT_MSG_EQ(m_parityPayloadOk, true, "parity is a full segment");
+        const SelmcastTransferReport* t = FindTransfer(0, 9);
+        NS_TEST_ASSERT_MSG_EQ((t != nullptr), true, "the transfer completed");
+        NS_TEST_ASSERT_MSG_EQ(t->acked, 3u, "all three acknowledged");
+        NS_TEST_ASSERT_MSG_EQ(m_workers[0]->GetCounters().paritySent, total, "counted");
+        for (uint32_t r = 1; r <= 3; ++r)
+        {
+            NS_TEST_ASSERT_MSG_EQ(m_workers[r]->GetReceivedBytes(0, 9), v, "exactly v at " << r);
+            NS_TEST_ASSERT_MSG_EQ(CountBlocks(r, 0), 1u, "one completion at " << r);
+            NS_TEST_ASSERT_MSG_EQ(m_workers[r]->GetCounters().parityReceived,
+                                  drops[r - 1].size(),
+                                  "each parity segment it used replaced one loss at " << r);
+        }
+    }
+
+    bool m_multicast;                                  //!< RepairMode Multicast
+    std::map<uint32_t, uint32_t> m_parity;             //!< parity segments sent per group
+    std::set<std::pair<uint32_t, uint32_t>> m_indices; //!< (group, index) pairs sent
+    uint32_t m_sourceRepairs{0};                       //!< repairs that were source segments
+    bool m_parityPayloadOk{true};                      //!< every parity payload was 1440 bytes
 };
 
 /**
@@ -2201,6 +2329,8 @@ class SelmcastTransferTestSuite : public TestSuite
         AddTestCase(new SelmcastBranchRemovedTestCase, TestCase::QUICK);
         AddTestCase(new SelmcastRoundReuseTestCase, TestCase::QUICK);
         AddTestCase(new SelmcastRecordBoundTestCase, TestCase::QUICK);
+        AddTestCase(new SelmcastParityRepairTestCase(true), TestCase::QUICK);
+        AddTestCase(new SelmcastParityRepairTestCase(false), TestCase::QUICK);
         for (double loss : {0.0, 0.01})
         {
             AddTestCase(new SelmcastFabricTestCase(SelmcastTopology::BIG_SWITCH, loss),

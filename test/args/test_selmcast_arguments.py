@@ -97,6 +97,7 @@ OPTIONS = {
         "loss": ("real", 0, 0.5, False, False),
         "meanBurst": ("real", 1, 1000, False, False),
         "runs": ("uint", 1, 1000),
+        "fecGroup": ("uint", 1, 1024),
     },
 }
 # ns-3's own globals and attributes: checked before ns-3's parser could abort or misread them.
@@ -261,6 +262,7 @@ def refused_cases():
         ("selmcast-scaling-benchmark", ["--modes=udp-unicast@ns3"], "modes"),
         ("selmcast-loss-benchmark", ["--workers=4", "--receivers=4"], "receivers"),
         ("selmcast-loss-benchmark", ["--lossModel=gilbert"], "lossModel"),
+        ("selmcast-loss-benchmark", ["--repair=fec"], "repair"),
     ]
     return cases
 
@@ -308,6 +310,10 @@ ACCEPTED = [
     ("selmcast-loss-benchmark", ["--workers=3", "--receivers=2", "--blockSize=20000",
                                  "--loss=0", "--lossModel=burst", "--meanBurst=1000",
                                  "--runs=2"]),
+    ("selmcast-loss-benchmark", ["--workers=3", "--receivers=2", "--blockSize=20000",
+                                 "--loss=0.1", "--fecGroup=1024", "--runs=1"]),
+    ("selmcast-loss-benchmark", ["--workers=3", "--receivers=2", "--blockSize=20000",
+                                 "--loss=0.1", "--fecGroup=1", "--repair=source", "--runs=1"]),
 ]
 
 
@@ -337,6 +343,8 @@ class Arguments(unittest.TestCase):
              "--deltaT is ignored"),
             ("selmcast-loss-benchmark", ["--meanBurst=5", "--blockSize=1000", "--runs=1"],
              "--meanBurst is ignored"),
+            ("selmcast-loss-benchmark", ["--fecGroup=8", "--repair=source", "--blockSize=1000",
+                                         "--runs=1"], "--fecGroup is ignored"),
         ])
 
     def test_run_that_hits_the_guard_says_so(self):

@@ -8,7 +8,11 @@ worker's device and --timeline, then for every worker's file compares what tshar
 the timeline: the DATA segments each sender sent per round (count, sequence numbers, sender and
 round fields), READY and DONE per round, the receivers in each ASSIGN and DONE, the ACKs of
 every completed block, START per round, FINISH, and PRUNEs. Nothing expected is written here:
-every expectation comes from the run's traces.
+every expectation comes from the run's traces. A third run repairs with parity
+(--ns3::SelmcastWorker::RepairKind=Parity): every source segment must show the FEC group size
+it was given. The parity messages themselves (PARITY segments, per-group NACKs) need losses,
+which the examples do not make: they are checked on a small capture written here byte by byte
+from the layout that model/selmcast-header.h documents.
 
 Usage: check-pcap-dissector.py BSP_EXAMPLE SSP_EXAMPLE LUA_SCRIPT
 Exit 77 (CTest: skipped) with a message when tshark is not installed.
@@ -19,13 +23,16 @@ import glob
 import os
 import re
 import shutil
+import struct
 import subprocess
 import sys
 import tempfile
 
 FIELDS = ["selmcast.msg", "selmcast.sender", "selmcast.receiver", "selmcast.worker",
           "selmcast.round", "selmcast.seq", "selmcast.segment_size", "selmcast.entry.id",
-          "selmcast.done.completed", "selmcast.count", "selmcast.flags.repair"]
+          "selmcast.done.completed", "selmcast.count", "selmcast.flags.repair",
+          "selmcast.fec.group_size", "selmcast.parity.group", "selmcast.parity.index",
+          "selmcast.nack.group", "selmcast.nack.missing"]
 
 failures = []
 
@@ -78,7 +85,7 @@ def one(m, key):
     return m[key][0] if m[key] else None
 
 
-def check_worker(i, messages, events, tag):
+def check_worker(i, messages, events, tag, fec_group=None):
     """Compare what worker i's device saw with worker i's events."""
     mine = lambda name: [e for e in events if e["event"] == name and e["worker"] == i]
     by_msg = collections.defaultdict(list)
@@ -89,6 +96,17 @@ def check_worker(i, messages, events, tag):
     for m in by_msg["DATA"] + by_msg["REPAIR"]:
         if one(m, "sender") == i:
             sent[one(m, "round")].append(one(m, "seq"))
+            check(fec_group is None or one(m, "fec.group_size") == fec_group,
+                  "%s worker %d: FEC group size %s, expected %s" % (
+                      tag, i, one(m, "fec.group_size"), fec_group))
+    # Parity segments count as segments sent; each (group, index) is sent once.
+    parity = collections.defaultdict(list)
+    for m in by_msg["PARITY"]:
+        if one(m, "sender") == i:
+            parity[one(m, "round")].append((one(m, "parity.group"), one(m, "parity.index")))
+    for r, pairs in parity.items():
+        check(len(set(pairs)) == len(pairs), "%s worker %d round %d: a parity index twice" % (
+            tag, i, r))
     ends = {e["round"]: e for e in mine("transfer_end")}
     starts = {e["round"]: e for e in mine("transfer_start")}
     # A transfer the end of the run cut has a start and no end.
@@ -97,8 +115,9 @@ def check_worker(i, messages, events, tag):
     for r, seqs in sent.items():
         if r not in ends:
             continue
-        check(len(seqs) == ends[r]["count"], "%s worker %d round %d: %d DATA decoded, %d sent" % (
-            tag, i, r, len(seqs), ends[r]["count"]))
+        decoded = len(seqs) + len(parity[r])
+        check(decoded == ends[r]["count"], "%s worker %d round %d: %d DATA decoded, %d sent" % (
+            tag, i, r, decoded, ends[r]["count"]))
         seg = one(next(m for m in by_msg["DATA"] if one(m, "sender") == i), "segment_size")
         segments = -(-starts[r]["bytes"] // seg)
         check(set(seqs) == set(range(segments)), "%s worker %d round %d: seqs not 0..%d" % (
@@ -138,7 +157,7 @@ def check_worker(i, messages, events, tag):
     return collections.Counter({k: len(v) for k, v in by_msg.items()})
 
 
-def check_run(program, lua, out_dir, prefix, args):
+def check_run(program, lua, out_dir, prefix, args, fec_group=None):
     n = run_example(program, out_dir, args)
     events = read_timeline(os.path.join(out_dir, prefix + "-timeline.csv"))
     totals = collections.Counter()
@@ -146,12 +165,52 @@ def check_run(program, lua, out_dir, prefix, args):
         files = glob.glob(os.path.join(out_dir, "%s-worker%d-node*-dev*.pcap" % (prefix, i)))
         check(len(files) == 1, "%s: worker %d has %d pcap files" % (prefix, i, len(files)))
         if files:
-            totals += check_worker(i, decode(lua, files[0]), events, prefix)
+            totals += check_worker(i, decode(lua, files[0]), events, prefix, fec_group)
     others = glob.glob(os.path.join(out_dir, prefix + "-*.pcap"))
     check(len(others) == n, "%s: %d pcap files for %d workers" % (prefix, len(others), n))
     print("%s: decoded %s; %d timeline events" % (
         prefix, ", ".join("%s %d" % kv for kv in sorted(totals.items())), len(events)))
     return totals, events
+
+
+def write_parity_capture(path):
+    """A raw-IPv4 capture of three messages laid out as model/selmcast-header.h says: a source
+    segment of a parity transfer (k = 16), a parity segment (group 7, index 5, LAST) and a NACK
+    of (group, missing) pairs (7, 2) and (9, 1)."""
+    def prefix(mtype, flags, aux):
+        return struct.pack("!HBBHH", 0x534D, 1, mtype, flags, aux)
+
+    def data(flags, aux, seq):
+        return prefix(1, flags, aux) + struct.pack("!IIIIQ", 2, 4, seq, 1440, 1000000) + \
+            bytes(1440)
+
+    messages = [data(0x8, 16, 3), data(0x1 | 0x2 | 0x10, 5, 7),
+                prefix(2, 0x2, 2) + struct.pack("!IIIIIII", 3, 2, 4, 7, 2, 9, 1)]
+    with open(path, "wb") as f:
+        f.write(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 65535, 101))
+        for k, payload in enumerate(messages):
+            udp = struct.pack("!HHHH", 5400, 5400, 8 + len(payload), 0) + payload
+            ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(udp), k, 0, 64, 17, 0,
+                             bytes([10, 1, 1, 1]), bytes([10, 1, 2, 1])) + udp
+            f.write(struct.pack("<IIII", k, 0, len(ip), len(ip)) + ip)
+
+
+def check_parity_messages(lua, tmp):
+    path = os.path.join(tmp, "parity.pcap")
+    write_parity_capture(path)
+    messages = decode(lua, path)
+    check([one(m, "msg") for m in messages] == ["DATA", "PARITY", "NACK"],
+          "parity capture: messages %s" % [one(m, "msg") for m in messages])
+    if len(messages) != 3:
+        return
+    source, parity, nack = messages
+    check(one(source, "fec.group_size") == 16 and one(source, "seq") == 3,
+          "parity capture: source segment %s" % source)
+    check(one(parity, "parity.group") == 7 and one(parity, "parity.index") == 5 and
+          not parity["seq"] and not parity["fec.group_size"],
+          "parity capture: parity segment %s" % parity)
+    check(nack["nack.group"] == [7, 9] and nack["nack.missing"] == [2, 1],
+          "parity capture: NACK %s" % nack)
 
 
 def main():
@@ -172,6 +231,12 @@ def main():
                                     "--computeMean=1"])
         if any(e["event"] == "prune" for e in events):
             check(totals["PRUNE"] > 0, "ssp: prunes traced, no PRUNE decoded")
+        totals, _ = check_run(bsp, lua, os.path.join(tmp, "parity"), "selmcast-bsp",
+                              ["--rounds=2", "--blockSize=100000",
+                               "--ns3::SelmcastWorker::RepairKind=Parity",
+                               "--ns3::SelmcastWorker::FecGroupSize=8"], fec_group=8)
+        check(totals["DATA"] > 0, "parity run: no DATA decoded")
+        check_parity_messages(lua, tmp)
     for message in failures:
         print("FAIL: " + message)
     print("%d problems" % len(failures))

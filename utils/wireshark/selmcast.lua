@@ -1,7 +1,8 @@
 -- SPDX-License-Identifier: GPL-2.0-only
 --
 -- Wireshark / tshark dissector for the selmcast ns-3 module: every message of the data path
--- (model/selmcast-header.h: DATA segments, repairs and polls, NACK, ACK) and of the control path
+-- (model/selmcast-header.h: DATA segments, repairs, parity repairs and polls, NACK, ACK) and of
+-- the control path
 -- (model/selmcast-control-header.h: READY, ASSIGN, RATE, PRUNE, DONE, START, HEARTBEAT).
 --
 -- Load it for one run:   tshark -X lua_script:utils/wireshark/selmcast.lua -r file.pcap
@@ -10,7 +11,11 @@
 -- It claims UDP ports 5400 (SelmcastWorker::Port) and 5500 (ControlPort), changeable under
 -- Preferences > Protocols > SELMCAST, and looks at any other UDP packet heuristically (magic
 -- and version). Filter fields start with "selmcast."; selmcast.msg names the message (DATA,
--- REPAIR, POLL, NACK, ACK, READY, ASSIGN, RATE, PRUNE, DONE, START, FINISH, HEARTBEAT).
+-- REPAIR, PARITY, POLL, NACK, ACK, READY, ASSIGN, RATE, PRUNE, DONE, START, FINISH, HEARTBEAT).
+-- Parity repairs (FEC): source segments and polls with the FEC flag carry the group size
+-- (selmcast.fec.group_size); a PARITY segment carries its group and parity index
+-- (selmcast.parity.group, selmcast.parity.index); a NACK with the GROUPS flag lists (group,
+-- missing count) pairs (selmcast.nack.group, selmcast.nack.missing).
 -- All fields are big-endian, as the C++ headers write them.
 
 local DATA_MAGIC = 0x534d -- "SM", SelmcastHeader::MAGIC
@@ -40,6 +45,9 @@ local f = {
     flag_repair = ProtoField.bool("selmcast.flags.repair", "Repair", 16, nil, 0x1),
     flag_last = ProtoField.bool("selmcast.flags.last", "Last of burst", 16, nil, 0x2),
     flag_poll = ProtoField.bool("selmcast.flags.poll", "Poll", 16, nil, 0x4),
+    flag_fec = ProtoField.bool("selmcast.flags.fec", "Parity repairs (FEC groups)", 16, nil, 0x8),
+    flag_parity = ProtoField.bool("selmcast.flags.parity", "Parity segment", 16, nil, 0x10),
+    flag_groups = ProtoField.bool("selmcast.flags.groups", "Per-group counts", 16, nil, 0x2),
     flag_more = ProtoField.bool("selmcast.flags.more", "More missing", 16, nil, 0x1),
     flag_l7 = ProtoField.bool("selmcast.flags.l7", "L7 (unicast per receiver)", 16, nil, 0x1),
     flag_finish = ProtoField.bool("selmcast.flags.finish", "Finish", 16, nil, 0x2),
@@ -49,12 +57,17 @@ local f = {
     receiver = ProtoField.uint32("selmcast.receiver", "Receiver"),
     round = ProtoField.uint32("selmcast.round", "Round"),
     seq = ProtoField.uint32("selmcast.seq", "Sequence number"),
+    fec_group_size = ProtoField.uint16("selmcast.fec.group_size", "FEC group size"),
+    parity_group = ProtoField.uint32("selmcast.parity.group", "FEC group"),
+    parity_index = ProtoField.uint16("selmcast.parity.index", "Parity index"),
     segment_size = ProtoField.uint32("selmcast.segment_size", "Segment size"),
     block_size = ProtoField.uint64("selmcast.block_size", "Block size"),
     payload_len = ProtoField.uint32("selmcast.payload_len", "Payload length"),
     range_count = ProtoField.uint16("selmcast.nack.ranges", "Ranges"),
     range_first = ProtoField.uint32("selmcast.nack.first", "Range first"),
     range_len = ProtoField.uint32("selmcast.nack.count", "Range count"),
+    nack_group = ProtoField.uint32("selmcast.nack.group", "Group"),
+    nack_missing = ProtoField.uint32("selmcast.nack.missing", "Segments missing"),
     received_bytes = ProtoField.uint64("selmcast.received_bytes", "Received bytes"),
     -- Control path.
     worker = ProtoField.uint32("selmcast.worker", "Worker"),
@@ -104,22 +117,34 @@ local function dissect_data_path(buf, pinfo, tree)
         ft:add(f.flag_repair, buf(4, 2))
         ft:add(f.flag_last, buf(4, 2))
         ft:add(f.flag_poll, buf(4, 2))
+        ft:add(f.flag_fec, buf(4, 2))
+        ft:add(f.flag_parity, buf(4, 2))
+        local parity = bit.band(flags, 0x10) ~= 0
         if bit.band(flags, 0x4) ~= 0 then
             name = "POLL"
+        elseif parity then
+            name = "PARITY"
         elseif bit.band(flags, 0x1) ~= 0 then
             name = "REPAIR"
+        end
+        if parity then
+            tree:add(f.parity_index, buf(6, 2))
+        elseif bit.band(flags, 0x8) ~= 0 then
+            tree:add(f.fec_group_size, buf(6, 2))
         end
         if not need(buf, tree, 8, 24) then return name end
         tree:add(f.sender, buf(8, 4))
         tree:add(f.round, buf(12, 4))
-        tree:add(f.seq, buf(16, 4))
+        tree:add(parity and f.parity_group or f.seq, buf(16, 4))
         tree:add(f.segment_size, buf(20, 4))
         tree:add(f.block_size, buf(24, 8))
         tree:add(f.payload_len, buf:len() - 32)
-        pinfo.cols.info:set(string.format("%s sender=%d round=%d seq=%d", name,
-            buf(8, 4):uint(), buf(12, 4):uint(), buf(16, 4):uint()))
+        pinfo.cols.info:set(string.format("%s sender=%d round=%d %s=%d", name,
+            buf(8, 4):uint(), buf(12, 4):uint(), parity and "group" or "seq", buf(16, 4):uint()))
     elseif mtype == 2 then
         ft:add(f.flag_more, buf(4, 2))
+        ft:add(f.flag_groups, buf(4, 2))
+        local groups = bit.band(flags, 0x2) ~= 0
         tree:add(f.range_count, buf(6, 2))
         if not need(buf, tree, 8, 12) then return name end
         tree:add(f.receiver, buf(8, 4))
@@ -129,8 +154,8 @@ local function dissect_data_path(buf, pinfo, tree)
         for k = 0, ranges - 1 do
             local at = 20 + 8 * k
             if not need(buf, tree, at, 8) then break end
-            tree:add(f.range_first, buf(at, 4))
-            tree:add(f.range_len, buf(at + 4, 4))
+            tree:add(groups and f.nack_group or f.range_first, buf(at, 4))
+            tree:add(groups and f.nack_missing or f.range_len, buf(at + 4, 4))
         end
         pinfo.cols.info:set(string.format("NACK receiver=%d sender=%d round=%d ranges=%d",
             buf(8, 4):uint(), buf(12, 4):uint(), buf(16, 4):uint(), ranges))
