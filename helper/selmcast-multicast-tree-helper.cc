@@ -5,6 +5,7 @@
 #include "selmcast-multicast-tree-helper.h"
 
 #include "ns3/abort.h"
+#include "ns3/boolean.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/ipv4.h"
 #include "ns3/log.h"
@@ -79,6 +80,14 @@ SelmcastTreeManager::GetTypeId()
                           UintegerValue((1u << 24) - 2),
                           MakeUintegerAccessor(&SelmcastTreeManager::m_groupCount),
                           MakeUintegerChecker<uint32_t>())
+            .AddAttribute("SenderPaths",
+                          "Choose among equal-cost parents by (sender, router) only, so that "
+                          "every tree of a sender takes the same paths whatever its group (what "
+                          "a controller that plans on the fabric's links needs: GetPath); false "
+                          "(default): by (sender, group, router), so a sender's trees spread.",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&SelmcastTreeManager::m_senderPaths),
+                          MakeBooleanChecker())
             .AddTraceSource("TreeInstalled",
                             "A tree was installed: its group, sender and receivers.",
                             MakeTraceSourceAccessor(&SelmcastTreeManager::m_installedTrace),
@@ -96,6 +105,7 @@ SelmcastTreeManager::GetTypeId()
 
 SelmcastTreeManager::SelmcastTreeManager()
     : m_groupCount(0),
+      m_senderPaths(false),
       m_nextGroup(0)
 {
     NS_LOG_FUNCTION(this);
@@ -369,7 +379,7 @@ SelmcastTreeManager::ComputeRoutes(uint32_t sender,
                 {
                     continue;
                 }
-                uint64_t rank = Rank(sender, group, link.neighbour);
+                uint64_t rank = Rank(sender, m_senderPaths ? Ipv4Address() : group, link.neighbour);
                 // Ties (parallel links to one neighbour, or a hash collision) go to the lower
                 // neighbour index, then the lower interface: deterministic.
                 if (!best || rank < bestRank ||
@@ -394,6 +404,36 @@ SelmcastTreeManager::ComputeRoutes(uint32_t sender,
         routes[root].input = senderLink.routerInterface;
     }
     return routes;
+}
+
+std::vector<std::pair<uint32_t, uint32_t>>
+SelmcastTreeManager::GetPath(uint32_t sender, uint32_t receiver) const
+{
+    NS_ABORT_MSG_IF(!m_senderPaths, "SelmcastTreeManager::GetPath: needs SenderPaths = true");
+    std::string error = Validate(sender, {receiver});
+    NS_ABORT_MSG_IF(!error.empty(), "SelmcastTreeManager::GetPath: " << error);
+    RouteMap routes = ComputeRoutes(sender, Ipv4Address(), {receiver});
+    const SelmcastAccessLink& last = m_topology->GetWorkerLink(receiver);
+    std::vector<std::pair<uint32_t, uint32_t>> path;
+    uint32_t r = m_topology->GetWorkerLink(sender).router;
+    while (true)
+    {
+        // One receiver: every router of the tree has exactly one output.
+        uint32_t out = *routes.at(r).outputs.begin();
+        path.emplace_back(r, out);
+        if (r == last.router && out == last.routerInterface)
+        {
+            return path;
+        }
+        const SelmcastRouterLink* next = nullptr;
+        for (const SelmcastRouterLink& link : m_topology->GetRouterLinks(r))
+        {
+            next = link.localInterface == out ? &link : next;
+        }
+        NS_ABORT_MSG_IF(!next || path.size() > m_topology->GetNRouters(),
+                        "SelmcastTreeManager::GetPath: broken route at router " << r);
+        r = next->neighbour;
+    }
 }
 
 void

@@ -17,6 +17,7 @@
 #include <functional>
 #include <map>
 #include <set>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -181,6 +182,16 @@ class SelmcastTreeManager : public Object
     std::vector<uint32_t> GetTreeRouters(Ipv4Address group) const;
 
     /**
+     * The path the trees of a sender take to one receiver, as hops between routers. Needs
+     * SenderPaths (aborts otherwise): only then is it the same for every tree of the sender.
+     * \param sender worker index of the sender
+     * \param receiver worker index of the receiver, != sender
+     * \return per router from the sender's to the receiver's: the router and the Ipv4
+     *         interface the tree leaves it on (the last one: the receiver's access link)
+     */
+    std::vector<std::pair<uint32_t, uint32_t>> GetPath(uint32_t sender, uint32_t receiver) const;
+
+    /**
      * TracedCallback signature of TreeInstalled.
      * \param group the group allocated
      * \param sender worker index of the sender
@@ -319,6 +330,7 @@ class SelmcastTreeManager : public Object
     std::map<Ipv4Address, Tree> m_trees;             //!< the trees installed, by group
     Ipv4Address m_groupBase;                         //!< first address of the group pool
     uint32_t m_groupCount;                           //!< size of the group pool
+    bool m_senderPaths; //!< equal-cost choice by (sender, router) only (SenderPaths)
     uint32_t m_nextGroup; //!< pool offset where the next allocation starts looking
 
     /// Fired after a tree is installed.

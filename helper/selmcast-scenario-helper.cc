@@ -4,6 +4,8 @@
 
 #include "selmcast-scenario-helper.h"
 
+#include "selmcast-fabric-builder.h"
+
 #include "ns3/callback.h"
 #include "ns3/data-rate.h"
 #include "ns3/double.h"
@@ -507,6 +509,8 @@ SelmcastBspScenario::Build()
     m_training.GetController()->TraceConnectWithoutContext(
         "RoundComplete",
         MakeCallback(&SelmcastBspScenario::OnRound, this));
+    // plan_t, selmcast-fabric and the pacing see the links and paths the trees really use.
+    SelmcastPlanOnFabric(m_training.GetController());
 
     m_variation = SelmcastCreateVariation(m_topology, m_par, m_gamma, m_deltaT, VARIATION_STREAM);
     m_background = SelmcastCreateBackground(m_topology, m_par, BACKGROUND_STREAM);

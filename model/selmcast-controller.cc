@@ -5,6 +5,7 @@
 #include "selmcast-controller.h"
 
 #include "selmcast-algorithm.h"
+#include "selmcast-fabric-time.h"
 
 #include "ns3/abort.h"
 #include "ns3/boolean.h"
@@ -869,6 +870,7 @@ SelmcastController::RunRound()
     }
     problem.forced = selmcast::ForcedFromCounters(problem.counters, m_forcedRoundLimit);
 
+    std::shared_ptr<const selmcast::Fabric> fabric = RoundFabric(ids);
     auto wallStart = std::chrono::steady_clock::now();
     selmcast::Plan plan = m_selector->SelectRound(problem, m_rng);
     auto wallEnd = std::chrono::steady_clock::now();
@@ -876,7 +878,8 @@ SelmcastController::RunRound()
     NS_ABORT_MSG_IF(!bad.empty(), "SelmcastController: selector returned a bad plan: " << bad);
 
     m_record.syncStart = Simulator::Now();
-    m_record.planTime = selmcast::CompletionTime(problem, plan);
+    m_record.planTime = fabric ? selmcast::FabricCompletionTime(problem, *fabric, plan)
+                               : selmcast::CompletionTime(problem, plan);
     m_record.fluidIdeal = selmcast::FluidIdeal(problem);
     m_record.selectorSeconds = std::chrono::duration<double>(wallEnd - wallStart).count();
     m_record.scale = selmcast::MulticastScale(plan);
@@ -938,6 +941,7 @@ SelmcastController::RunRound()
         NS_LOG_WARN("SelmcastController: " << e.what() << "; falling back to max-min");
         rates = selmcast::MaxMinRates(m_ports, flows);
     }
+    PaceOnFabric(problem, plan, flows, rates);
     m_flows.clear();
     for (std::size_t f = 0; f < flows.size(); ++f)
     {
@@ -1093,6 +1097,10 @@ SelmcastController::Reallocate()
         }
     }
     m_flows = live;
+    if (m_fabricPaced)
+    {
+        return; // v_i / t(X) holds the whole round: a port allocation could overrun the fabric
+    }
     // Once the fluid model has every remaining transfer done, the senders only finish (last
     // segments, repairs) at the rates they have: a new allocation per DONE would cost O(n)
     // work and up to n RATE messages each, O(n^2) per round, and change nothing planned.

@@ -6,6 +6,7 @@
 #define SELMCAST_CONTROLLER_H
 
 #include "selmcast-control-header.h"
+#include "selmcast-fabric.h"
 #include "selmcast-problem.h"
 #include "selmcast-rate-allocator.h"
 #include "selmcast-rng.h"
@@ -191,6 +192,21 @@ class SelmcastController : public Application
      * \return the number of streams used (1)
      */
     int64_t AssignStreams(int64_t stream);
+
+    /**
+     * Plan BSP rounds on a fabric (issue 11): host i is worker i, its paths are those the trees
+     * take (SelmcastFabricOfTopology, with the tree manager's SenderPaths on). Each round then
+     * restricts it to the active workers, hands it to the selector selmcast-fabric, records the
+     * generalized t(X) as planTime, and, when a fabric link can limit the plan
+     * (Fabric::IsPortBound false) and RatePolicy is finish-together, paces every transfer at
+     * v_i / t(X), which loads no link beyond its capacity, instead of sharing the ports' leftover
+     * (maxmin and deadline still share the ports only). SSP rounds ignore the fabric.
+     * \param fabric a validated fabric with n hosts, or null for the ports only (default)
+     */
+    void SetFabric(std::shared_ptr<const selmcast::Fabric> fabric);
+
+    /** \return the fabric of SetFabric, or null */
+    std::shared_ptr<const selmcast::Fabric> GetFabric() const;
 
     /** \return c_ij over worker ids, n x n */
     const selmcast::Matrix<uint32_t>& GetCounters() const;
@@ -485,6 +501,26 @@ class SelmcastController : public Application
      */
     void SendStartRound(uint32_t id, uint32_t round);
 
+    /**
+     * The fabric of a BSP round over the active workers (cached while they stay the same), also
+     * handed to a topology-aware selector.
+     * \param ids the active workers, problem index to worker id
+     * \return the fabric, or null without SetFabric or in SSP
+     */
+    std::shared_ptr<const selmcast::Fabric> RoundFabric(const std::vector<uint32_t>& ids);
+
+    /**
+     * Pace on the fabric when one of its links can limit the plan: every flow at v_i / t(X).
+     * \param problem the round's problem
+     * \param plan its plan
+     * \param flows the flows of the plan
+     * \param[in,out] rates the port allocation, replaced when the fabric decides
+     */
+    void PaceOnFabric(const selmcast::Problem& problem,
+                      const selmcast::Plan& plan,
+                      const std::vector<selmcast::RateFlow>& flows,
+                      std::vector<double>& rates);
+
     // Attributes.
     std::string m_selectorName;   //!< Selector
     std::string m_deliveryName;   //!< Delivery
@@ -515,6 +551,12 @@ class SelmcastController : public Application
     std::string m_paretoDeadlineName; //!< ParetoDeadline
     std::string m_tauEstimateName;    //!< TauEstimate
     bool m_reselectOnDone;            //!< ReselectOnDone
+
+    // Planning on a fabric (issue 11).
+    std::shared_ptr<const selmcast::Fabric> m_fabric;      //!< SetFabric's, or null
+    std::shared_ptr<const selmcast::Fabric> m_roundFabric; //!< m_fabric over m_fabricIds
+    std::vector<uint32_t> m_fabricIds;                     //!< the hosts of m_roundFabric
+    bool m_fabricPaced{false}; //!< this round's rates come from the fabric: no re-allocation
 
     Ptr<SelmcastTopology> m_topology;               //!< the network
     Ptr<SelmcastTreeManager> m_trees;               //!< the multicast trees
