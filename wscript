@@ -23,7 +23,7 @@ def build(bld):
     netanim = ('ns3-netanim' in bld.env['NS3_ENABLED_MODULES']
                and 'netanim' not in bld.env['MODULES_NOT_BUILT'])
     dependencies = ['core', 'network', 'internet', 'point-to-point', 'applications',
-                    'traffic-control']
+                    'traffic-control', 'topology-read']
     if netanim:
         dependencies += ['netanim', 'mobility']  # mobility: the node positions NetAnim draws
     # --distributed only where ns-3's mpi module is enabled (cmake/optional-mpi.cmake).
@@ -49,8 +49,10 @@ def build(bld):
         'model/selmcast-fabric-time.cc',
         'model/selmcast-fabric-selector.cc',
         'model/selmcast-fabric-subset.cc',
+        'model/selmcast-fabric-ssp.cc',
         'helper/selmcast-background.cc',
         'helper/selmcast-fabric-spec.cc',
+        'helper/selmcast-fabric-file.cc',
         'helper/selmcast-rank-policy.cc',
         'helper/selmcast-cross-rank-counter.cc',
         'helper/selmcast-distributed.cc',
@@ -69,6 +71,7 @@ def build(bld):
         'model/selmcast-burst-error-model.cc',
         'helper/selmcast-worker-helper.cc',
         'model/selmcast-control-header.cc',
+        'model/selmcast-rate-meter.cc',
         'model/selmcast-trainer.cc',
         'model/selmcast-controller.cc',
         'model/selmcast-controller-ssp.cc',
@@ -93,6 +96,8 @@ def build(bld):
         'test/selmcast-fabric-test-suite.cc',
         'test/selmcast-fec-test-suite.cc',
         'test/selmcast-fabric-round-test-suite.cc',
+        'test/selmcast-topology-file-test-suite.cc',
+        'test/selmcast-rate-report-test-suite.cc',
         'test/selmcast-topology-test-suite.cc',
         'test/selmcast-multicast-tree-test-suite.cc',
         'test/selmcast-fault-test-suite.cc',
@@ -128,8 +133,11 @@ def build(bld):
         'model/selmcast-fabric-time.h',
         'model/selmcast-fabric-selector.h',
         'model/selmcast-fabric-subset.h',
+        'model/selmcast-fabric-ssp.h',
+        'model/selmcast-ssp-plan.h',
         'helper/selmcast-background.h',
         'helper/selmcast-fabric-spec.h',
+        'helper/selmcast-fabric-file.h',
         'helper/selmcast-rank-policy.h',
         'helper/selmcast-cross-rank-counter.h',
         'helper/selmcast-distributed.h',
@@ -148,6 +156,7 @@ def build(bld):
         'model/selmcast-burst-error-model.h',
         'helper/selmcast-worker-helper.h',
         'model/selmcast-control-header.h',
+        'model/selmcast-rate-meter.h',
         'model/selmcast-trainer.h',
         'model/selmcast-controller.h',
         'helper/selmcast-training-helper.h',

@@ -44,6 +44,7 @@ foreach(
   point-to-point
   applications
   traffic-control
+  topology-read
   stats
   bridge
   mobility

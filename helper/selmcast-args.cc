@@ -10,12 +10,12 @@
 #include "ns3/type-id.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
 #include <iostream>
 #include <limits>
-#include <regex>
 #include <sstream>
 
 namespace ns3
@@ -87,6 +87,76 @@ IntervalText(const std::string& min, const std::string& max)
 }
 
 /**
+ * The decimal part of a number: digits with an optional '.' and more digits, or '.' and digits
+ * (the pattern [0-9]+\.?[0-9]*|\.[0-9]+). Hand-written rather than std::regex: ns-3's
+ * topology-read library compiles std::regex patterns when it is loaded, and with this library's
+ * instances of the same templates interposed it threw "Invalid escape" at start-up (Debian 12).
+ * \param text the text
+ * \param pos where the number starts
+ * \return where it ends, or std::string::npos when none starts at pos
+ */
+std::size_t
+ScanDecimal(const std::string& text, std::size_t pos)
+{
+    auto digitsFrom = [&text](std::size_t at) {
+        while (at < text.size() && std::isdigit(static_cast<unsigned char>(text[at])))
+        {
+            ++at;
+        }
+        return at;
+    };
+    const std::size_t whole = digitsFrom(pos);
+    if (whole > pos)
+    {
+        return whole < text.size() && text[whole] == '.' ? digitsFrom(whole + 1) : whole;
+    }
+    if (pos < text.size() && text[pos] == '.' && digitsFrom(pos + 1) > pos + 1)
+    {
+        return digitsFrom(pos + 1);
+    }
+    return std::string::npos;
+}
+
+/**
+ * An optional exponent ([eE][-+]?[0-9]+).
+ * \param text the text
+ * \param pos where it may start
+ * \return where it ends (pos when there is none)
+ */
+std::size_t
+ScanExponent(const std::string& text, std::size_t pos)
+{
+    if (pos >= text.size() || (text[pos] != 'e' && text[pos] != 'E'))
+    {
+        return pos;
+    }
+    std::size_t at = pos + 1;
+    if (at < text.size() && (text[at] == '-' || text[at] == '+'))
+    {
+        ++at;
+    }
+    const std::size_t start = at;
+    while (at < text.size() && std::isdigit(static_cast<unsigned char>(text[at])))
+    {
+        ++at;
+    }
+    return at > start ? at : pos;
+}
+
+/**
+ * \param text the text
+ * \param pos where to start
+ * \return true when text has at least one character from pos on and all are digits
+ */
+bool
+AllDigitsFrom(const std::string& text, std::size_t pos)
+{
+    return pos < text.size() && std::all_of(text.begin() + pos, text.end(), [](char c) {
+               return std::isdigit(static_cast<unsigned char>(c));
+           });
+}
+
+/**
  * Strict signed 64-bit integer: an optional '-' and decimal digits, nothing else.
  * \param text the text
  * \param value where the number goes
@@ -95,8 +165,7 @@ IntervalText(const std::string& min, const std::string& max)
 std::string
 ParseInt64(const std::string& text, int64_t& value)
 {
-    static const std::regex integer("-?[0-9]+");
-    if (!std::regex_match(text, integer))
+    if (!AllDigitsFrom(text, !text.empty() && text[0] == '-' ? 1 : 0))
     {
         return "'" + text + "' is not a whole number";
     }
@@ -115,8 +184,9 @@ ParseInt64(const std::string& text, int64_t& value)
 std::string
 ParseFinite(const std::string& text, double& value)
 {
-    static const std::regex real("[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?");
-    if (!std::regex_match(text, real))
+    const std::size_t start = !text.empty() && (text[0] == '-' || text[0] == '+') ? 1 : 0;
+    const std::size_t end = ScanDecimal(text, start);
+    if (end == std::string::npos || ScanExponent(text, end) != text.size())
     {
         return "'" + text + "' is not a finite number";
     }
@@ -137,13 +207,9 @@ ParseTimeText(const std::string& text, Time min, Time max, Time& value)
 {
     const std::string allowed = ", allowed: a number and a unit (s, ms, us, ns, min, h) in " +
                                 IntervalText(TimeText(min), TimeText(max));
-    static const std::regex time("([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?"
-                                 "(s|ms|us|ns|ps|fs|min|h|d|y)");
-    std::smatch m;
-    if (!std::regex_match(text, m, time))
-    {
-        return "'" + text + "' is not a time with a unit" + allowed;
-    }
+    const std::size_t number = ScanDecimal(text, 0);
+    const std::string suffix =
+        number == std::string::npos ? "" : text.substr(ScanExponent(text, number));
     const std::pair<const char*, Time::Unit> units[] = {{"s", Time::S},
                                                         {"ms", Time::MS},
                                                         {"us", Time::US},
@@ -155,19 +221,25 @@ ParseTimeText(const std::string& text, Time min, Time max, Time& value)
                                                         {"d", Time::D},
                                                         {"y", Time::Y}};
     Time::Unit unit = Time::S;
+    bool known = false;
     for (const auto& [name, u] : units)
     {
-        unit = m[3] == name ? u : unit;
+        unit = suffix == name ? u : unit;
+        known = known || suffix == name;
     }
-    const double number = std::strtod(text.c_str(), nullptr);
+    if (!known)
+    {
+        return "'" + text + "' is not a time with a unit" + allowed;
+    }
+    const double amount = std::strtod(text.c_str(), nullptr);
     // Compare in seconds first: a value beyond ns-3's Time range must not reach FromDouble.
-    const double seconds = number * Time::FromInteger(1, unit).GetSeconds();
-    if (!std::isfinite(number) || seconds > max.GetSeconds() * (1 + 1e-12) ||
+    const double seconds = amount * Time::FromInteger(1, unit).GetSeconds();
+    if (!std::isfinite(amount) || seconds > max.GetSeconds() * (1 + 1e-12) ||
         seconds < min.GetSeconds() * (1 - 1e-12))
     {
         return "'" + text + "' is out of range" + allowed;
     }
-    value = Time::FromDouble(number, unit);
+    value = Time::FromDouble(amount, unit);
     if (value < min || value > max)
     {
         return "'" + text + "' is out of range" + allowed;
@@ -188,11 +260,15 @@ CheckRateText(const std::string& text, double minBps, double maxBps)
     const std::string allowed = ", allowed: a number and a unit (bps, kbps, Mbps, Gbps, Bps, "
                                 "...) in " +
                                 IntervalText(RateText(minBps), RateText(maxBps));
-    static const std::regex rate("([0-9]+\\.?[0-9]*|\\.[0-9]+)([A-Za-z/]+)");
-    std::smatch m;
+    const std::size_t number = ScanDecimal(text, 0);
+    const std::string suffix = number == std::string::npos ? "" : text.substr(number);
     DataRateValue unit;
-    if (!std::regex_match(text, m, rate) ||
-        !unit.DeserializeFromString("1" + m[2].str(), MakeDataRateChecker()))
+    if (suffix.empty() ||
+        !std::all_of(
+            suffix.begin(),
+            suffix.end(),
+            [](char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '/'; }) ||
+        !unit.DeserializeFromString("1" + suffix, MakeDataRateChecker()))
     {
         return "'" + text + "' is not a rate with a unit" + allowed;
     }
@@ -316,10 +392,9 @@ SelmcastArgs::ParseTime(const std::string& text, Time min, Time max, Time& value
 std::string
 SelmcastArgs::ParseUnsigned(const std::string& text, uint64_t min, uint64_t max, uint64_t& value)
 {
-    static const std::regex digits("[0-9]+");
     const std::string allowed =
         ", allowed: a whole number in " + IntervalText(std::to_string(min), std::to_string(max));
-    if (!std::regex_match(text, digits))
+    if (!AllDigitsFrom(text, 0))
     {
         return "'" + text + "' is not a whole number" + allowed;
     }

@@ -317,6 +317,20 @@ SelmcastReadFabricCsv(const std::string& path,
         return "topologyFile: " + path +
                " has no link, allowed: at least one node,node,rate,delay line";
     }
+    return SelmcastFinishFileFabric(path, workers, controller, spec);
+}
+
+std::string
+SelmcastFinishFileFabric(const std::string& path,
+                         const std::string& workers,
+                         const std::string& controller,
+                         SelmcastFabricSpec& spec)
+{
+    std::map<std::string, uint32_t> ids;
+    for (uint32_t r = 0; r < spec.names.size(); ++r)
+    {
+        ids.emplace(spec.names[r], r);
+    }
     spec.nRouters = spec.names.size();
     spec.nLeaves = spec.nRouters;
     std::vector<uint32_t> degree(spec.nRouters, 0);

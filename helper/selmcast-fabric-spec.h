@@ -154,6 +154,22 @@ std::string SelmcastReadFabricCsv(const std::string& path,
                                   const std::string& controller,
                                   SelmcastFabricSpec& spec);
 
+/**
+ * \ingroup selmcast
+ * The part of reading a topology file that every format shares: from the routers (spec.names)
+ * and links (spec.edges) read, check that the graph is connected, mark the racks named by
+ * workers (leaves, all, or names joined by '+' or ';') and place the controller.
+ * \param path the file (for messages)
+ * \param workers which nodes are racks
+ * \param controller the controller's node name, or empty for the first
+ * \param[in,out] spec names and edges in; routers, racks and the controller's router out
+ * \return an empty string on success, else a message naming the parameter and the problem
+ */
+std::string SelmcastFinishFileFabric(const std::string& path,
+                                     const std::string& workers,
+                                     const std::string& controller,
+                                     SelmcastFabricSpec& spec);
+
 } // namespace ns3
 
 #endif /* SELMCAST_FABRIC_SPEC_H */

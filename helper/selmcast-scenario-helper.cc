@@ -185,6 +185,19 @@ SelmcastAddFabricArguments(SelmcastArgs& args, SelmcastBspParameters& par)
     args.AddValue("fileWorkers",
                   "file: nodes that take a worker: leaves, all, or names joined by +",
                   par.fileWorkers);
+    args.AddValue("topologyFormat",
+                  "file: format of topologyFile: csv, or ns-3's inet, orbis, rocketfuel",
+                  par.topologyFormat);
+    args.AddRate("fileLinkRate",
+                 "file in inet, orbis or rocketfuel format: rate of every router link",
+                 par.fileLinkRate,
+                 SelmcastBspParameters::MIN_RATE_BPS,
+                 SelmcastBspParameters::MAX_RATE_BPS);
+    args.AddReal("fileLinkDelay",
+                 "file in inet, orbis or rocketfuel format: delay of every router link in "
+                 "microseconds",
+                 par.fileLinkDelay,
+                 {0, 1e6});
     args.AddReal("background",
                  "other tenants' TCP flows, one per worker node to a worker on another router, "
                  "at this fraction of its ingress rate (0: none)",
@@ -216,8 +229,13 @@ SelmcastWarnIgnored(const SelmcastArgs& args, const SelmcastBspParameters& par, 
     }
     if (par.topology != "file")
     {
-        args.WarnIgnored({"topologyFile", "fileWorkers", "fileController"},
+        args.WarnIgnored({"topologyFile", "fileWorkers", "fileController", "topologyFormat"},
                          "topology is " + par.topology);
+    }
+    if (par.topology != "file" || par.topologyFormat == "csv")
+    {
+        args.WarnIgnored({"fileLinkRate", "fileLinkDelay"},
+                         "the file is no inet, orbis or rocketfuel file");
     }
     else
     {
@@ -272,6 +290,14 @@ SelmcastConfigureTopology(SelmcastTopologyHelper& topo, const SelmcastBspParamet
         topo.SetAttribute("TopologyFile", StringValue(par.topologyFile));
         topo.SetAttribute("FileWorkers", StringValue(par.fileWorkers));
         topo.SetAttribute("FileController", StringValue(par.fileController));
+        const std::string format = par.topologyFormat == "inet"         ? "Inet"
+                                   : par.topologyFormat == "orbis"      ? "Orbis"
+                                   : par.topologyFormat == "rocketfuel" ? "Rocketfuel"
+                                                                        : "Csv";
+        topo.SetAttribute("TopologyFormat", StringValue(format));
+        topo.SetAttribute("FileLinkRate", DataRateValue(DataRate(par.fileLinkRate)));
+        topo.SetAttribute("FileLinkDelay",
+                          TimeValue(NanoSeconds(std::llround(par.fileLinkDelay * 1e3))));
         kind = SelmcastTopology::EDGE_LIST;
     }
     topo.SetAttribute("Topology", EnumValue(kind));
@@ -347,6 +373,12 @@ SelmcastFabricParameters(const SelmcastBspParameters& par)
     {
         knobs.emplace_back("topologyFile", par.topologyFile);
         knobs.emplace_back("fileWorkers", par.fileWorkers);
+        if (par.topologyFormat != "csv")
+        {
+            knobs.emplace_back("topologyFormat", par.topologyFormat);
+            knobs.emplace_back("fileLinkRate", par.fileLinkRate);
+            knobs.emplace_back("fileLinkDelay_us", std::to_string(par.fileLinkDelay));
+        }
     }
     if (par.background > 0)
     {

@@ -484,7 +484,35 @@ SelmcastTopologyHelper::GetTypeId()
                           "node).",
                           StringValue(""),
                           MakeStringAccessor(&SelmcastTopologyHelper::m_fileController),
-                          MakeStringChecker());
+                          MakeStringChecker())
+            .AddAttribute("TopologyFormat",
+                          "Edge list: the format of TopologyFile: Csv (node,node,rate,delay per "
+                          "line) or one of ns-3's topology-read formats, read with ns-3's "
+                          "TopologyReaderHelper: Inet, Orbis, Rocketfuel (their links get "
+                          "FileLinkRate and FileLinkDelay).",
+                          EnumValue(SELMCAST_FILE_CSV),
+                          MakeEnumAccessor(&SelmcastTopologyHelper::m_topologyFormat),
+                          MakeEnumChecker(SELMCAST_FILE_CSV,
+                                          "Csv",
+                                          SELMCAST_FILE_INET,
+                                          "Inet",
+                                          SELMCAST_FILE_ORBIS,
+                                          "Orbis",
+                                          SELMCAST_FILE_ROCKETFUEL,
+                                          "Rocketfuel"))
+            .AddAttribute("FileLinkRate",
+                          "Edge list in Inet, Orbis or Rocketfuel format: the rate of both "
+                          "directions of every router-to-router link (> 0); those formats give "
+                          "none.",
+                          DataRateValue(DataRate("40Gbps")),
+                          MakeDataRateAccessor(&SelmcastTopologyHelper::m_fileLinkRate),
+                          MakeDataRateChecker())
+            .AddAttribute("FileLinkDelay",
+                          "Edge list in Inet, Orbis or Rocketfuel format: the propagation delay "
+                          "of every router-to-router link, in [0, 1s]; those formats give none.",
+                          TimeValue(MicroSeconds(1)),
+                          MakeTimeAccessor(&SelmcastTopologyHelper::m_fileLinkDelay),
+                          MakeTimeChecker());
     return tid;
 }
 
@@ -780,6 +808,21 @@ SelmcastTopologyHelper::MakeShape(SelmcastTopology::Kind kind, SelmcastFabricSpe
         if (m_topologyFile.empty())
         {
             return "TopologyFile must name a CSV edge list (node,node,rate,delay per line)";
+        }
+        if (m_topologyFormat != SELMCAST_FILE_CSV)
+        {
+            if (!IsPositive(m_fileLinkRate) || m_fileLinkDelay.IsStrictlyNegative() ||
+                m_fileLinkDelay > Seconds(1))
+            {
+                return "FileLinkRate must be > 0 and FileLinkDelay in [0, 1s]";
+            }
+            return SelmcastReadFabricNs3(m_topologyFile,
+                                         m_topologyFormat,
+                                         m_fileLinkRate,
+                                         m_fileLinkDelay,
+                                         m_fileWorkers,
+                                         m_fileController,
+                                         spec);
         }
         return SelmcastReadFabricCsv(m_topologyFile, m_fileWorkers, m_fileController, spec);
     }

@@ -17,6 +17,7 @@
 #include "ns3/point-to-point-net-device.h"
 #include "ns3/queue-size.h"
 #include "ns3/random-variable-stream.h"
+#include "ns3/selmcast-fabric-file.h"
 #include "ns3/selmcast-fabric-spec.h"
 
 #include <cstdint>
@@ -90,7 +91,7 @@ class SelmcastTopology : public Object
         BIG_SWITCH, //!< every host on one router (the paper's model)
         LEAF_SPINE, //!< hosts on leaves, every leaf linked to every spine
         FAT_TREE,   //!< k-ary fat-tree (Al-Fares et al. 2008), hosts on the edge switches
-        EDGE_LIST   //!< routers and links read from a CSV edge list (SelmcastReadFabricCsv)
+        EDGE_LIST   //!< routers and links read from a file (CSV edge list, Inet, Orbis, Rocketfuel)
     };
 
     /**
@@ -347,7 +348,8 @@ class SelmcastTopologyHelper : public ObjectBase
     Ptr<SelmcastTopology> InstallFatTree();
 
     /**
-     * Build the routers and links of the CSV edge list TopologyFile, Workers workers on the
+     * Build the routers and links of the file TopologyFile (in TopologyFormat: a CSV edge list
+     * or a file of ns-3's topology-read formats), Workers workers on the
      * nodes named by FileWorkers (one per node, chosen by Placement), the controller on
      * FileController.
      * \return the description of what was built
@@ -448,6 +450,9 @@ class SelmcastTopologyHelper : public ObjectBase
     std::string m_topologyFile;                //!< edge list path
     std::string m_fileWorkers;                 //!< edge list: which nodes take workers
     std::string m_fileController;              //!< edge list: the controller's node
+    SelmcastFileFormat m_topologyFormat;       //!< edge list: the file's format
+    DataRate m_fileLinkRate;                   //!< edge list: link rate where the file has none
+    Time m_fileLinkDelay;                      //!< edge list: link delay where the file has none
     uint32_t m_controllerRouter;               //!< built-in shapes: the controller's router
 };
 

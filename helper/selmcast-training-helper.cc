@@ -95,6 +95,12 @@ SelmcastBspParameters::Validate() const
     {
         return "topologyFile: empty, allowed: the path of a CSV edge list (topology=file)";
     }
+    if (topologyFormat != "csv" && topologyFormat != "inet" && topologyFormat != "orbis" &&
+        topologyFormat != "rocketfuel")
+    {
+        return "topologyFormat: unknown '" + topologyFormat +
+               "', allowed: csv, inet, orbis, rocketfuel";
+    }
     if (n < 2 || n > MAX_WORKERS)
     {
         err << "n: " << n << " is out of range, allowed: [2, " << MAX_WORKERS << "]";

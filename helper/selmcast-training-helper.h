@@ -47,6 +47,9 @@ struct SelmcastBspParameters
     std::string topologyFile;                  //!< file: CSV edge list
     std::string fileWorkers{"leaves"};         //!< file: leaves, all or names joined by +
     std::string fileController;                //!< file: the controller's node (empty: first)
+    std::string topologyFormat{"csv"};         //!< file: csv, inet, orbis or rocketfuel
+    std::string fileLinkRate{"40Gbps"};        //!< file (not csv): rate of every link
+    double fileLinkDelay{1};                   //!< file (not csv): link delay, microseconds
     double background{0};                      //!< other tenants' load, in [0, 1)
     uint32_t controllerRouter{0};              //!< the controller's router (not for file)
     uint32_t p{0};                             //!< receivers per sender; 0: round(pRatio n)

@@ -10,6 +10,8 @@
 
 #include "selmcast-fabric-selector.h"
 
+#include "selmcast-fabric-ssp.h"
+
 #include <algorithm>
 #include <stdexcept>
 #include <string>
@@ -326,8 +328,7 @@ FabricSelmcastSelector::SelectOnReady(SspView& view, size_t newTask, Rng& rng) c
 {
     if (m_fabric)
     {
-        throw std::invalid_argument("selector selmcast-fabric has no SSP form on a fabric yet: "
-                                    "without a fabric it is SELMCAST's Algorithm 2");
+        return FabricSelectOnReady(*m_fabric, m_ports, view, newTask, rng);
     }
     return m_ports.SelectOnReady(view, newTask, rng);
 }

@@ -48,7 +48,7 @@ namespace selmcast
  *
  * Without a fabric (the default, and what MakeSelector("selmcast-fabric") returns) it uses the
  * big switch of the problem's ports. SelectOnReady is SELMCAST's Algorithm 2 without a fabric
- * and refuses with one (the topology-aware SSP form is not written yet).
+ * and its topology-aware form with one (FabricSelectOnReady, model/selmcast-fabric-ssp.h).
  */
 class FabricSelmcastSelector : public Selector
 {
@@ -81,12 +81,14 @@ class FabricSelmcastSelector : public Selector
     Plan SelectRound(const Problem& problem, Rng& rng) const override;
 
     /**
-     * SELMCAST's Algorithm 2 when no fabric is set.
+     * SELMCAST's Algorithm 2 when no fabric is set, its topology-aware form (FabricSelectOnReady)
+     * when one is.
      * \param view the controller's view, updated in place
      * \param newTask index of the new task
      * \param rng the only randomness used
      * \return the receivers each task lost
-     * \throws std::invalid_argument when a fabric is set, or as SelmcastSelector does
+     * \throws std::invalid_argument for a fabric whose host count is not view.n, or as
+     *         SelmcastSelector does
      */
     SspDecision SelectOnReady(SspView& view, size_t newTask, Rng& rng) const override;
 

@@ -51,6 +51,7 @@
  */
 
 #include "selmcast-algorithm.h"
+#include "selmcast-ssp-plan.h"
 
 #include <algorithm>
 #include <numeric>
@@ -345,8 +346,14 @@ SelmcastSelector::SelectSsp(SspView& view, size_t newTask, Rng& rng) const
         }
     }
 
-    // Step 4: x = y. Drops are final: the caller must never list a dropped receiver for that
-    // task again (its partial data is wasted, spec section 5).
+    // Step 4: x = y.
+    return ApplySspPlan(view, offset, inPlan);
+}
+
+SspDecision
+ApplySspPlan(SspView& view, const std::vector<size_t>& offset, const std::vector<uint8_t>& inPlan)
+{
+    const size_t taskCount = view.tasks.size();
     SspDecision decision;
     decision.dropped.resize(taskCount);
     for (size_t t = 0; t < taskCount; ++t)

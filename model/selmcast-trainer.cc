@@ -4,10 +4,14 @@
 
 #include "selmcast-trainer.h"
 
+#include "selmcast-rate-meter.h"
+#include "selmcast-router-agent.h"
+
 #include "ns3/abort.h"
 #include "ns3/boolean.h"
 #include "ns3/data-rate.h"
 #include "ns3/double.h"
+#include "ns3/enum.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/log.h"
@@ -23,6 +27,7 @@
 #include "ns3/udp-socket-factory.h"
 #include "ns3/uinteger.h"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace ns3
@@ -92,6 +97,22 @@ SelmcastTrainer::GetTypeId()
                           TimeValue(MilliSeconds(10)),
                           MakeTimeAccessor(&SelmcastTrainer::m_heartbeat),
                           MakeTimeChecker(MicroSeconds(1)))
+            .AddAttribute("RateReport",
+                          "What READY reports as the bandwidths: Configured (the rates of the "
+                          "access link's two devices) or Measured (those rates minus the other "
+                          "traffic, not SELMCAST's own, that the node's access device sent and "
+                          "received over the last RateWindow; at least 1 % of the rate).",
+                          EnumValue(SelmcastTrainer::RATE_CONFIGURED),
+                          MakeEnumAccessor(&SelmcastTrainer::m_rateReport),
+                          MakeEnumChecker(SelmcastTrainer::RATE_CONFIGURED,
+                                          "Configured",
+                                          SelmcastTrainer::RATE_MEASURED,
+                                          "Measured"))
+            .AddAttribute("RateWindow",
+                          "RateReport Measured: how far back the other traffic is averaged.",
+                          TimeValue(MilliSeconds(10)),
+                          MakeTimeAccessor(&SelmcastTrainer::m_rateWindow),
+                          MakeTimeChecker(NanoSeconds(1)))
             .AddTraceSource("ComputeStarted",
                             "The compute of a round started (worker, round, drawn duration).",
                             MakeTraceSourceAccessor(&SelmcastTrainer::m_computeStartedTrace),
@@ -149,6 +170,7 @@ SelmcastTrainer::DoDispose()
     m_worker = nullptr;
     m_socket = nullptr;
     m_seedVariable = nullptr;
+    m_meter = nullptr;
     Application::DoDispose();
 }
 
@@ -180,6 +202,10 @@ SelmcastTrainer::StartApplication()
         }
         NS_ABORT_MSG_IF(!m_worker,
                         "SelmcastTrainer: no SelmcastWorker on node " << GetNode()->GetId());
+    }
+    if (m_rateReport == RATE_MEASURED && !m_meter)
+    {
+        StartMeter();
     }
     m_worker->TraceConnectWithoutContext("TransferComplete",
                                          MakeCallback(&SelmcastTrainer::OnTransferComplete, this));
@@ -337,6 +363,11 @@ SelmcastTrainer::SendReport()
                 }
                 break;
             }
+            if (m_meter)
+            {
+                ingress = Available(ingress, SelmcastRateMeter::SENT);
+                egress = Available(egress, SelmcastRateMeter::RECEIVED);
+            }
             header.SetType(SelmcastControlType::READY);
             // The load as the node's worker has it now (SelmcastWorker::GetLoad): in BSP
             // mostly blocks still arriving from other senders, in SSP the blocks in flight.
@@ -353,6 +384,41 @@ SelmcastTrainer::SendReport()
     Ptr<Packet> packet = Create<Packet>();
     packet->AddHeader(header);
     m_socket->SendTo(packet, 0, InetSocketAddress(m_controller, m_controlPort));
+}
+
+uint64_t
+SelmcastTrainer::Available(uint64_t configured, SelmcastRateMeter::Direction direction) const
+{
+    // Never below 1 % of the link: the controller divides by what it is told.
+    const double rate = static_cast<double>(configured);
+    return static_cast<uint64_t>(std::max(rate - m_meter->GetOtherBps(direction), rate / 100));
+}
+
+void
+SelmcastTrainer::StartMeter()
+{
+    std::set<uint16_t> own{m_controlPort};
+    for (uint32_t a = 0; a < GetNode()->GetNApplications(); ++a)
+    {
+        UintegerValue port;
+        Ptr<Application> app = GetNode()->GetApplication(a);
+        if (DynamicCast<SelmcastWorker>(app) || DynamicCast<SelmcastRouterAgent>(app))
+        {
+            app->GetAttribute("Port", port);
+            own.insert(static_cast<uint16_t>(port.Get()));
+        }
+    }
+    for (uint32_t d = 0; d < GetNode()->GetNDevices(); ++d)
+    {
+        // The access link is the node's only point-to-point device, as SendReport reads it.
+        if (auto device = DynamicCast<PointToPointNetDevice>(GetNode()->GetDevice(d)))
+        {
+            m_meter = CreateObject<SelmcastRateMeter>();
+            m_meter->SetAttribute("Window", TimeValue(m_rateWindow));
+            m_meter->Install(device, own);
+            return;
+        }
+    }
 }
 
 void

@@ -7,6 +7,7 @@
 
 #include "selmcast-compute-model.h"
 #include "selmcast-control-header.h"
+#include "selmcast-rate-meter.h"
 #include "selmcast-rng.h"
 #include "selmcast-worker.h"
 
@@ -67,6 +68,13 @@ class SelmcastTrainer : public Application
         SENDING,     //!< the block of the current round is in flight
         WAIT_START,  //!< DONE sent, waiting for the next round
         FINISHED,    //!< the controller ended the run
+    };
+
+    /** What READY reports as the worker's bandwidths (attribute RateReport). */
+    enum RateReport
+    {
+        RATE_CONFIGURED, //!< the access link's configured rates
+        RATE_MEASURED    //!< those minus the other traffic measured on the access device
     };
 
     /**
@@ -173,6 +181,16 @@ class SelmcastTrainer : public Application
      */
     void PrepareDone(const SelmcastTransferReport& report);
 
+    /**
+     * \param configured a rate of the access link, bit/s
+     * \param direction which of its directions
+     * \return the rate minus the other traffic the meter saw, at least 1 % of the rate
+     */
+    uint64_t Available(uint64_t configured, SelmcastRateMeter::Direction direction) const;
+
+    /** RateReport Measured: start metering the access device (own ports: the node's apps'). */
+    void StartMeter();
+
     // Attributes.
     uint32_t m_workerId;          //!< id in headers, index in the selection problem
     Ipv4Address m_controller;     //!< controller address
@@ -183,6 +201,10 @@ class SelmcastTrainer : public Application
     double m_computeSpread;       //!< uniform model: relative half width
     bool m_binCentre;             //!< workload models: draw bin centres
     Time m_heartbeat;             //!< report repetition / heartbeat interval
+
+    RateReport m_rateReport;        //!< configured or measured bandwidths in READY
+    Time m_rateWindow;              //!< measured: the averaging window
+    Ptr<SelmcastRateMeter> m_meter; //!< measured: the access device's other traffic
 
     Ptr<UniformRandomVariable> m_seedVariable;           //!< seeds m_rng (RngRun, AssignStreams)
     selmcast::Rng m_rng;                                 //!< the compute-time draws

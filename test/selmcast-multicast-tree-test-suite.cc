@@ -712,16 +712,18 @@ class SelmcastTreeValidationTestCase : public TestCase
 /**
  * \ingroup selmcast-tests
  * Exact trees on the fabrics beyond the leaf-spine default (fat-tree k = 4, an oversubscribed
- * leaf-spine, an edge list read from a file), under both routings: the selected receivers get
- * every datagram, no byte crosses the link to any other host, no router outside the tree sends,
- * and the tree is a tree: every router but the sender's receives each datagram exactly once.
- * On the fat-tree the trees of different senders spread over more than one core switch.
+ * leaf-spine, an edge list read from a CSV file and from ns-3's formats), under both routings: the
+ * selected receivers get every datagram, no byte crosses the link to any other host, no router
+ * outside the tree sends, and the tree is a tree: every router but the sender's receives each
+ * datagram exactly once. On the fat-tree the trees of different senders spread over more than one
+ * core switch.
  */
 class SelmcastFabricTreeTestCase : public TestCase
 {
   public:
     /**
-     * \param kind FatTree, LeafSpine (oversubscription 4) or EdgeList
+     * \param kind FatTree, LeafSpine (oversubscription 4), EdgeList, or the same edge list as an
+     *        Inet, Orbis or Rocketfuel file
      * \param routing Selmcast or Ns3
      */
     SelmcastFabricTreeTestCase(std::string kind, std::string routing)
@@ -738,7 +740,8 @@ class SelmcastFabricTreeTestCase : public TestCase
     {
         Config::SetDefault("ns3::SelmcastTopologyHelper::Routing", StringValue(m_routing));
         SelmcastTopologyHelper helper;
-        helper.SetAttribute("Topology", StringValue(m_kind));
+        const bool ns3File = m_kind == "Inet" || m_kind == "Orbis" || m_kind == "Rocketfuel";
+        helper.SetAttribute("Topology", StringValue(ns3File ? "EdgeList" : m_kind));
         helper.SetAttribute("Spread", DoubleValue(0.0));
         helper.SetAttribute("Workers", UintegerValue(16));
         helper.SetAttribute("Leaves", UintegerValue(3));
@@ -749,6 +752,21 @@ class SelmcastFabricTreeTestCase : public TestCase
             const std::string path = CreateTempDirFilename("tree-fabric.csv");
             std::ofstream(path) << "a,b,10Gbps,1us\nb,c,10Gbps,1us\nc,d,10Gbps,1us\n"
                                    "d,a,10Gbps,1us\na,c,5Gbps,2us\nd,e,10Gbps,1us\n";
+            helper.SetAttribute("TopologyFile", StringValue(path));
+            helper.SetAttribute("FileWorkers", StringValue("all"));
+            helper.SetAttribute("Workers", UintegerValue(5));
+        }
+        if (ns3File)
+        {
+            // The same graph in ns-3's topology-read formats (a..e are 0..4; no rates or delays).
+            const std::string path = CreateTempDirFilename("tree-fabric." + m_kind);
+            const std::string links = "0 1\n1 2\n2 3\n3 0\n0 2\n3 4\n";
+            std::ofstream(path) << (m_kind == "Inet"    ? "5 6\n0 0 0\n1 1 0\n2 1 1\n3 0 1\n4 0 2\n"
+                                                          "0 1 1\n1 2 1\n2 3 1\n3 0 1\n0 2 2\n3 4 1\n"
+                                    : m_kind == "Orbis" ? links
+                                                        : "0 1 1\n1 2 1\n2 3 1\n3 0 1\n0 2 2\n"
+                                                          "3 4 1\n");
+            helper.SetAttribute("TopologyFormat", StringValue(m_kind));
             helper.SetAttribute("TopologyFile", StringValue(path));
             helper.SetAttribute("FileWorkers", StringValue("all"));
             helper.SetAttribute("Workers", UintegerValue(5));
@@ -868,7 +886,7 @@ class SelmcastMulticastTreeTestSuite : public TestSuite
         AddTestCase(new SelmcastPruneTestCase, TestCase::QUICK);
         AddTestCase(new SelmcastRemoveTestCase, TestCase::QUICK);
         AddTestCase(new SelmcastTreeValidationTestCase, TestCase::QUICK);
-        for (const char* kind : {"FatTree", "LeafSpine", "EdgeList"})
+        for (const char* kind : {"FatTree", "LeafSpine", "EdgeList", "Inet", "Orbis", "Rocketfuel"})
         {
             for (const char* routing : {"Selmcast", "Ns3"})
             {

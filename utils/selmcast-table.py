@@ -7,6 +7,9 @@ a number are left out of that value's mean). A column name matches the CSV's col
 ``parameters.<name>`` (the summary JSON's parameters), else ``out.<name>``. With
 ``--ratio A/B`` it adds the mean over the rows of A / B (for example the packet-level
 normalized completion over the plan's). ``--csv`` prints comma-separated values instead.
+``--plot FILE.png`` also draws the table: one panel per averaged column against the last
+``--by`` column (numeric), one line per value of the other ``--by`` columns, error bars the
+standard error (needs matplotlib, Debian's python3-matplotlib; the table alone does not).
 
 Example, the BSP packet-level check of doc/selmcast.rst::
 
@@ -14,7 +17,7 @@ Example, the BSP packet-level check of doc/selmcast.rst::
         --values normalized_completion,normalized_plan,average_scale \\
         --ratio normalized_completion/normalized_plan
 
-Standard library only. Exit status: 0, 1 when a file cannot be read or a column is missing from
+Standard library only (matplotlib for --plot). Exit status: 0, 1 when a file cannot be read or a column is missing from
 every row, 2 on a usage error.
 """
 
@@ -34,6 +37,35 @@ def names(parser, text, option):
     return items
 
 
+def plot(path, by, columns, groups):
+    """Draw every column against the last --by column, one line per other --by values."""
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    lines = collections.OrderedDict()
+    for key, group in groups.items():
+        x = number(key[-1])
+        if x is None:
+            raise ValueError("--plot: {} = {!r} is not a number".format(by[-1], key[-1]))
+        lines.setdefault(key[:-1], []).append((x, group))
+    figure, axes = plt.subplots(1, len(columns), figsize=(4.2 * len(columns), 3.4),
+                                squeeze=False)
+    for axis, column in zip(axes[0], columns):
+        for label, points in lines.items():
+            points = sorted((x, mean_and_se(g[column])) for x, g in points if g[column])
+            if points:
+                axis.errorbar([x for x, _ in points], [m for _, (m, _) in points],
+                              yerr=[e for _, (_, e) in points], marker="o", capsize=3,
+                              label=", ".join(label) or column)
+        axis.set_xlabel(by[-1])
+        axis.set_ylabel(column)
+        axis.grid(True, alpha=0.3)
+        axis.legend(fontsize=8)
+    figure.tight_layout()
+    figure.savefig(path, dpi=120)
+    plt.close(figure)
+
+
 def main(argv=None):
     """Entry point; returns the exit status."""
     parser = argparse.ArgumentParser(description="Means of sweep results, grouped by columns.")
@@ -43,6 +75,8 @@ def main(argv=None):
     parser.add_argument("--ratio", action="append", default=[], metavar="A/B",
                         help="also average the per-row ratio of column A to column B")
     parser.add_argument("--csv", action="store_true", help="comma-separated output")
+    parser.add_argument("--plot", metavar="FILE.png",
+                        help="also draw the columns against the last --by column")
     args = parser.parse_args(argv)
     by = names(parser, args.by, "--by")
     values = names(parser, args.values, "--values")
@@ -83,6 +117,16 @@ def main(argv=None):
             ", ".join(missing)))
         return 1
 
+    if args.plot:
+        try:
+            plot(args.plot, by, columns, groups)
+        except ImportError:
+            sys.stderr.write("selmcast-table.py: --plot needs matplotlib (Debian: apt-get "
+                             "install python3-matplotlib)\n")
+            return 1
+        except ValueError as error:
+            sys.stderr.write("selmcast-table.py: {}\n".format(error))
+            return 1
     header = by + ["rows"] + columns
     lines = [header]
     for key, group in groups.items():

@@ -44,10 +44,14 @@ COMMON = {
     "linkDelay": ("real", 0, 1e6, False, False),
     "background": ("real", 0, 1, False, True),
     "controllerRouter": ("uint", 0, 1000000),
+    "fileLinkRate": ("rate", 1e3, 1e13),
+    "fileLinkDelay": ("real", 0, 1e6, False, False),
 }
 # The example edge list shipped with the module.
 FABRIC_CSV = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "examples",
                           "selmcast-fabric.csv")
+# The same kind of network in ns-3's Orbis format (topology-read).
+FABRIC_ORBIS = os.path.join(os.path.dirname(FABRIC_CSV), "selmcast-fabric.orbis")
 OPTIONS = {
     "selmcast-bsp": COMMON,
     "selmcast-compare": COMMON,
@@ -224,6 +228,12 @@ def refused_cases():
             (program, ["--topology=file", "--topologyFile=" + FABRIC_CSV,
                        "--fileController=nowhere"], "fileController"),
             (program, ["--topology=file", "--topologyFile=" + FABRIC_CSV, "--n=100"], "n"),
+            (program, ["--topology=file", "--topologyFile=" + FABRIC_ORBIS,
+                       "--topologyFormat=gml"], "topologyFormat"),
+            (program, ["--topology=file", "--topologyFile=" + FABRIC_CSV,
+                       "--topologyFormat=inet"], "topologyFile"),
+            (program, ["--topology=file", "--topologyFile=" + FABRIC_ORBIS,
+                       "--topologyFormat=orbis", "--n=7"], "n"),
         ]
     # Distributed runs: the standalone build (Debian's ns-3 has no mpi module) refuses them.
     for program in ("selmcast-bsp", "selmcast-ssp"):
@@ -291,6 +301,9 @@ ACCEPTED = [
                       "--placement=spread", "--background=0.5"] + TINY),
     ("selmcast-ssp", ["--topology=file", "--topologyFile=" + FABRIC_CSV, "--placement=random",
                       "--fileController=core0"] + TINY),
+    ("selmcast-bsp", ["--topology=file", "--topologyFile=" + FABRIC_ORBIS,
+                      "--topologyFormat=orbis", "--fileLinkRate=10Tbps", "--fileLinkDelay=0",
+                      "--n=6", "--fileController=core1"] + TINY),
     ("selmcast-compare", ["--topology=fattree", "--oversubscription=0", "--selectors=random",
                           "--placement=random", "--controllerRouter=19"] + TINY),
     ("selmcast-bsp-selection", ["--n=2", "--p=1", "--trials=1", "--randomTrials=0",

@@ -458,6 +458,33 @@ class TableTest(unittest.TestCase):
         self.assertEqual(bad.returncode, 1)
         self.assertIn("nothing", bad.stderr)
 
+    @unittest.skipUnless(has_matplotlib(), "matplotlib is not installed")
+    def test_plot_against_the_last_by_column(self):
+        """--plot draws a PNG against a numeric column; a text column there is refused."""
+        tmp = tempfile.mkdtemp(prefix="selmcast-table-plot-")
+        self.addCleanup(shutil.rmtree, tmp, True)
+        path = os.path.join(tmp, "results.csv")
+        with open(path, "w", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["topology", "oversubscription", "normalized_completion"])
+            writer.writerows([["leafspine", "1", "1.1"], ["leafspine", "8", "3.8"],
+                              ["bigswitch", "1", "1.1"], ["bigswitch", "8", "1.1"]])
+        png = os.path.join(tmp, "vs-oversubscription.png")
+        result = subprocess.run([sys.executable, TABLE, path, "--by",
+                                 "topology,oversubscription", "--values",
+                                 "normalized_completion", "--plot", png],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                universal_newlines=True, timeout=120)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertGreater(os.path.getsize(png), 1000)
+        self.assertRegex(result.stdout, r"leafspine +8 +1 +3\.8000")
+        bad = subprocess.run([sys.executable, TABLE, path, "--by", "oversubscription,topology",
+                              "--values", "normalized_completion", "--plot", png],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             universal_newlines=True, timeout=120)
+        self.assertEqual(bad.returncode, 1)
+        self.assertIn("not a number", bad.stderr)
+
 
 @unittest.skipUnless(has_matplotlib(), "matplotlib is not installed")
 class ReproduceScriptsTest(unittest.TestCase):
