@@ -13,7 +13,10 @@
 //   udp-multicast     plain ns-3: UdpClient to a group per sender, static multicast routes;
 //   leafspine-l3, ... selmcast BSP on a leaf-spine fabric (only for the n in --leafSpineN);
 //   <mode>@ns3        a selmcast mode forwarded by ns-3's static and global routing instead of
-//                     SelmcastRouting (the data path before it), for a paired before and after.
+//                     SelmcastRouting and without SelmcastDeviceDemux (the data path before
+//                     both), for a paired before and after;
+//   <mode>@nodemux    a selmcast mode without SelmcastDeviceDemux (ns-3's per-device receive
+//                     handlers, scanned for every packet a node receives).
 // Every mode runs at every n, in a forked child (its own peak memory), repeated --repeat times
 // with the modes in a rotating order, so that the machine's other load falls on all of them
 // alike; the table gives medians and, per repetition, the ratio to udp-multicast (paired).
@@ -264,10 +267,13 @@ RunMode(const std::string& mode, uint32_t n, const Setting& s)
     {
         return RunPlain(n, s, mode == "udp-multicast");
     }
-    // "@ns3": the same run forwarded by ns-3's own static and global routing (in this child).
-    const size_t at = mode.find("@ns3");
+    // "@ns3": the same run forwarded by ns-3's own static and global routing and receive
+    // handlers; "@nodemux": only the handlers (in this child).
+    const size_t at = mode.find('@');
+    const std::string suffix = at == std::string::npos ? "" : mode.substr(at);
     Config::SetDefault("ns3::SelmcastTopologyHelper::Routing",
-                       StringValue(at == std::string::npos ? "Selmcast" : "Ns3"));
+                       StringValue(suffix == "@ns3" ? "Ns3" : "Selmcast"));
+    Config::SetDefault("ns3::SelmcastDeviceDemux::Enabled", BooleanValue(suffix.empty()));
     const std::string base = mode.substr(0, at);
     const bool leafSpine = base.rfind("leafspine-", 0) == 0;
     const std::string rest = leafSpine ? base.substr(10) : base;
@@ -378,7 +384,8 @@ main(int argc, char* argv[])
             "comma-separated modes: l3, l7, l3-shrink, l7-shrink, udp-unicast, "
             "udp-multicast, leafspine-l3, leafspine-l7, leafspine-l3-shrink, "
             "leafspine-l7-shrink, or all; a selmcast mode with the suffix @ns3 runs with "
-            "ns-3's static and global routing instead of SelmcastRouting",
+            "ns-3's static and global routing instead of SelmcastRouting and without "
+            "SelmcastDeviceDemux, with @nodemux without SelmcastDeviceDemux only",
             modeText);
     addText("leafSpineN",
             "the n at which the leafspine modes run (multiples of 16)",
@@ -405,12 +412,14 @@ main(int argc, char* argv[])
         [](const std::string& t) { return CheckInteger(t, 16, 4096); },
         nItems);
     auto knownMode = [](const std::string& t) {
-        const bool ns3 = t.size() > 4 && t.substr(t.size() - 4) == "@ns3";
-        const std::string base = ns3 ? t.substr(0, t.size() - 4) : t;
+        const size_t at = t.find('@');
+        const std::string suffix = at == std::string::npos ? "" : t.substr(at);
+        const bool ns3 = suffix == "@ns3" || suffix == "@nodemux";
+        const std::string base = t.substr(0, at);
         bool known = t == "all" ||
                      std::find(ALL_MODES.begin(), ALL_MODES.end(), base) != ALL_MODES.end() ||
                      base == "leafspine-l3-shrink" || base == "leafspine-l7-shrink";
-        known = known && !(ns3 && base.rfind("udp-", 0) == 0);
+        known = known && (suffix.empty() || ns3) && !(ns3 && base.rfind("udp-", 0) == 0);
         return known ? std::string() : std::string("must be a mode named in --PrintHelp");
     };
     auto scalar =

@@ -14,6 +14,7 @@
 #include "ns3/log.h"
 #include "ns3/point-to-point-helper.h"
 #include "ns3/queue-disc.h"
+#include "ns3/selmcast-device-demux.h"
 #include "ns3/selmcast-routing-helper.h"
 #include "ns3/selmcast-routing.h"
 #include "ns3/string.h"
@@ -1060,6 +1061,14 @@ SelmcastTopologyHelper::Build(SelmcastTopology::Kind kind)
                 ->SetAttribute("MulticastLocalDelivery", BooleanValue(false));
         }
         topology->SnapshotUnicastRoutes();
+    }
+    // One receive handler per protocol for all devices (unless SelmcastDeviceDemux::Enabled is
+    // false): ns-3's per-device ones cost a switch two scans of 2n entries per packet.
+    NodeContainer nodes(topology->m_workers, topology->m_routers);
+    nodes.Add(topology->m_controller);
+    for (uint32_t k = 0; k < nodes.GetN(); ++k)
+    {
+        SelmcastDeviceDemux::Install(nodes.Get(k));
     }
     NS_LOG_INFO("built topology kind " << kind << " with " << n << " workers and " << nRouters
                                        << " routers");

@@ -12,6 +12,7 @@
 #include "ns3/config.h"
 #include "ns3/enum.h"
 #include "ns3/internet-module.h"
+#include "ns3/selmcast-device-demux.h"
 #include "ns3/selmcast-results.h"
 #include "ns3/selmcast-routing-helper.h"
 #include "ns3/selmcast-routing.h"
@@ -31,6 +32,7 @@ struct TrainingRun
     std::string mode{"BSP"};                                   //!< BSP or SSP
     std::string delivery{"L3"};                                //!< L3 or L7
     std::string outDir;                                        //!< where the results go
+    bool demux{true};                                          //!< a SelmcastDeviceDemux per node
 };
 
 /**
@@ -44,6 +46,7 @@ uint64_t
 Train(const TrainingRun& run)
 {
     Config::SetDefault("ns3::SelmcastTopologyHelper::Routing", StringValue(run.routing));
+    Config::SetDefault("ns3::SelmcastDeviceDemux::Enabled", BooleanValue(run.demux));
     SelmcastTopologyHelper topo;
     topo.SetAttribute("Workers", UintegerValue(8));
     topo.SetAttribute("Leaves", UintegerValue(2));
@@ -56,6 +59,19 @@ Train(const TrainingRun& run)
     topo.AssignStreams(1);
     Ptr<SelmcastTopology> topology = topo.Install();
     Config::SetDefault("ns3::SelmcastTopologyHelper::Routing", StringValue("Selmcast"));
+    Config::SetDefault("ns3::SelmcastDeviceDemux::Enabled", BooleanValue(true));
+    for (uint32_t r = 0; r < topology->GetNRouters(); ++r)
+    {
+        Ptr<Node> router = topology->GetRouter(r);
+        Ptr<SelmcastDeviceDemux> demux = router->GetObject<SelmcastDeviceDemux>();
+        NS_ABORT_MSG_IF(!demux != !run.demux,
+                        "router " << r << ": SelmcastDeviceDemux::Enabled not applied");
+        // Every device but the loopback (device 0) is received through the demux.
+        for (uint32_t d = 1; demux && d < router->GetNDevices(); ++d)
+        {
+            NS_ABORT_MSG_IF(!demux->Covers(router->GetDevice(d)), "device " << d << " not covered");
+        }
+    }
     selmcast_test::SetLinkLoss(topology->GetWorkerLink(5), 0.1, 7);
 
     SelmcastTrainingHelper training;
@@ -102,7 +118,10 @@ Train(const TrainingRun& run)
     return forwarded;
 }
 
-/** Whole runs under SelmcastRouting and under ns-3's routing give byte-identical results. */
+/**
+ * Whole runs under SelmcastRouting and under ns-3's routing give byte-identical results; so do
+ * whole runs with and without a SelmcastDeviceDemux on every node (under SelmcastRouting).
+ */
 class EquivalenceTestCase : public TestCase
 {
   public:
@@ -110,16 +129,23 @@ class EquivalenceTestCase : public TestCase
      * \param kind the fabric
      * \param mode BSP or SSP
      * \param delivery L3 or L7
+     * \param demux compare with and without the demux instead of the two routings
      */
-    EquivalenceTestCase(SelmcastTopology::Kind kind, std::string mode, std::string delivery)
-        : TestCase(std::string("Selmcast and Ns3 routing give identical runs: ") +
+    EquivalenceTestCase(SelmcastTopology::Kind kind,
+                        std::string mode,
+                        std::string delivery,
+                        bool demux = false)
+        : TestCase(std::string(demux ? "with and without SelmcastDeviceDemux"
+                                     : "Selmcast and Ns3 routing") +
+                   " give identical runs: " +
                    (kind == SelmcastTopology::LEAF_SPINE ? "leaf-spine"
                     : kind == SelmcastTopology::FAT_TREE ? "fat-tree"
                                                          : "big switch") +
                    ", " + mode + ", " + delivery),
           m_kind(kind),
           m_mode(mode),
-          m_delivery(delivery)
+          m_delivery(delivery),
+          m_demux(demux)
     {
     }
 
@@ -132,7 +158,8 @@ class EquivalenceTestCase : public TestCase
         for (int k = 0; k < 2; ++k)
         {
             TrainingRun run;
-            run.routing = routings[k];
+            run.routing = m_demux ? "Selmcast" : routings[k];
+            run.demux = !m_demux || k == 1;
             run.kind = m_kind;
             run.mode = m_mode;
             run.delivery = m_delivery;
@@ -159,6 +186,7 @@ class EquivalenceTestCase : public TestCase
     SelmcastTopology::Kind m_kind; //!< the fabric
     std::string m_mode;            //!< BSP or SSP
     std::string m_delivery;        //!< L3 or L7
+    bool m_demux;                  //!< the demux varies, not the routing
 };
 
 /**
@@ -320,6 +348,7 @@ class SelmcastRoutingTestSuite : public TestSuite
                 AddTestCase(new EquivalenceTestCase(kind, "BSP", delivery), TestCase::QUICK);
             }
             AddTestCase(new EquivalenceTestCase(kind, "SSP", "L3"), TestCase::QUICK);
+            AddTestCase(new EquivalenceTestCase(kind, "BSP", "L7", true), TestCase::QUICK);
         }
     }
 };

@@ -269,6 +269,8 @@ def refused_cases():
         ("selmcast-scaling-benchmark", ["--leafSpineN=20"], "leafSpineN"),
         ("selmcast-scaling-benchmark", ["--leafSpineN=4112"], "leafSpineN"),
         ("selmcast-scaling-benchmark", ["--modes=l4"], "modes"),
+        ("selmcast-scaling-benchmark", ["--modes=l3@demux"], "modes"),
+        ("selmcast-scaling-benchmark", ["--modes=udp-unicast@nodemux"], "modes"),
         ("selmcast-scaling-benchmark", ["--modes=udp-unicast@ns3"], "modes"),
         ("selmcast-loss-benchmark", ["--workers=4", "--receivers=4"], "receivers"),
         ("selmcast-loss-benchmark", ["--lossModel=gilbert"], "lossModel"),
