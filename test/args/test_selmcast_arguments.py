@@ -304,7 +304,7 @@ ACCEPTED = [
     ("selmcast-ssp", ["--topology=file", "--topologyFile=" + FABRIC_CSV, "--placement=random",
                       "--fileController=core0"] + TINY),
     ("selmcast-bsp", ["--topology=file", "--topologyFile=" + FABRIC_ORBIS,
-                      "--topologyFormat=orbis", "--fileLinkRate=10Tbps", "--fileLinkDelay=0",
+                      "--topologyFormat=orbis", "--fileLinkRate=10000Gbps", "--fileLinkDelay=0",
                       "--n=6", "--fileController=core1"] + TINY),
     ("selmcast-compare", ["--topology=fattree", "--oversubscription=0", "--selectors=random",
                           "--placement=random", "--controllerRouter=19"] + TINY),
