@@ -211,46 +211,6 @@ TakeCheapest(SspTrees& trees,
 }
 
 /**
- * Draw 1: the task order (shuffle, then stable sort by tau).
- * \param view the view
- * \param options the options
- * \param rng the generator
- * \return task indices in the order of the basic selection
- */
-std::vector<uint32_t>
-TaskOrder(const SspView& view, const SelmcastOptions& options, Rng& rng)
-{
-    std::vector<uint32_t> order(view.tasks.size());
-    std::iota(order.begin(), order.end(), 0u);
-    rng.Shuffle(order);
-    const bool up = options.tauOrder == SelmcastOptions::TauOrder::NonDecreasing;
-    std::stable_sort(order.begin(), order.end(), [&view, up](uint32_t a, uint32_t b) {
-        return up ? view.tasks[a].tau < view.tasks[b].tau : view.tasks[a].tau > view.tasks[b].tau;
-    });
-    return order;
-}
-
-/**
- * Draw 2: receiver ranks for ties.
- * \param n workers
- * \param rng the generator
- * \return rank per worker
- */
-std::vector<uint32_t>
-ReceiverRanks(uint32_t n, Rng& rng)
-{
-    std::vector<uint32_t> perm(n);
-    std::iota(perm.begin(), perm.end(), 0u);
-    rng.Shuffle(perm);
-    std::vector<uint32_t> rank(n);
-    for (uint32_t r = 0; r < n; ++r)
-    {
-        rank[perm[r]] = r;
-    }
-    return rank;
-}
-
-/**
  * \param fabric the fabric
  * \param view the view
  * \param newTask the new task's index
@@ -286,99 +246,57 @@ FabricSelectOnReady(const Fabric& fabric,
     Check(fabric, view, newTask);
     const SelmcastOptions& options = ports.GetOptions();
     const size_t taskCount = view.tasks.size();
-    std::vector<size_t> offset(taskCount + 1, 0);
-    for (size_t t = 0; t < taskCount; ++t)
-    {
-        offset[t + 1] = offset[t] + view.tasks[t].receivers.size();
-    }
-    std::vector<uint8_t> inPlan(offset[taskCount], 0);
-    std::vector<uint32_t> keptCount(taskCount, 0);
-    std::vector<double> oldDownlink(view.n, 0.0); // R_j(x), for ParetoLoad::OldPlan
     SspTrees trees(fabric, view);
-
-    // Keep forced and mostly delivered pairs.
-    for (size_t t = 0; t < taskCount; ++t)
-    {
-        const SspTask& task = view.tasks[t];
-        const double session = task.remaining.empty() ? 0.0
-                                                      : *std::max_element(task.remaining.begin(),
-                                                                          task.remaining.end());
-        for (size_t r = 0; r < task.receivers.size(); ++r)
-        {
-            const uint32_t j = task.receivers[r];
-            oldDownlink[j] += task.remaining[r];
-            if (view.IsForced(task.sender, j) ||
-                ports.KeepsByDelivery(task.remaining[r], session, task.volume))
-            {
-                inPlan[offset[t] + r] = 1;
-                trees.Add(t, j, task.remaining[r]);
-                ++keptCount[t];
-            }
-        }
-    }
+    SspPairs pairs =
+        KeepSspPairs(view, ports, [&trees](size_t t, uint32_t j, double v) { trees.Add(t, j, v); });
+    const std::vector<size_t>& offset = pairs.offset;
 
     // Basic selection (draws 1 and 2).
-    const std::vector<uint32_t> order = TaskOrder(view, options, rng);
-    const std::vector<uint32_t> rank = ReceiverRanks(view.n, rng);
+    const std::vector<uint32_t> order = SspTaskOrder(view, options, rng);
+    const std::vector<uint32_t> rank = SspReceiverRanks(view.n, rng);
     for (uint32_t t : order)
     {
         const SspTask& task = view.tasks[t];
-        if (keptCount[t] < task.minReceivers)
+        if (pairs.keptCount[t] < task.minReceivers)
         {
             TakeCheapest(trees,
                          task,
                          t,
-                         task.minReceivers - keptCount[t],
+                         task.minReceivers - pairs.keptCount[t],
                          rank,
-                         &inPlan[offset[t]]);
+                         &pairs.inPlan[offset[t]]);
         }
     }
 
-    // Pareto improvement under each task's own t_i (draw 3: packed c_ij << 32 | pair).
+    // Pareto improvement under each task's own t_i (draw 3).
     std::vector<double> limit(taskCount);
-    std::vector<uint32_t> pairTask(offset[taskCount]);
-    std::vector<uint64_t> leftOut;
     for (size_t t = 0; t < taskCount; ++t)
     {
-        const SspTask& task = view.tasks[t];
-        limit[t] = std::max(task.tau, trees.TreeTime(t)) * (1 + options.epsilon);
-        for (size_t r = 0; r < task.receivers.size(); ++r)
-        {
-            pairTask[offset[t] + r] = static_cast<uint32_t>(t);
-            if (inPlan[offset[t] + r] == 0)
-            {
-                const uint64_t counter = view.Counter(task.sender, task.receivers[r]);
-                leftOut.push_back(counter << 32 | (offset[t] + r));
-            }
-        }
+        limit[t] = std::max(view.tasks[t].tau, trees.TreeTime(t)) * (1 + options.epsilon);
     }
     if (options.paretoDeadline == SelmcastOptions::ParetoDeadline::Global)
     {
         std::fill(limit.begin(), limit.end(), *std::max_element(limit.begin(), limit.end()));
     }
-    rng.Shuffle(leftOut);
-    std::stable_sort(leftOut.begin(), leftOut.end(), [](uint64_t a, uint64_t b) {
-        return (a >> 32) > (b >> 32);
-    });
+    const std::vector<size_t> leftOut = SspLeftOutOrder(view, pairs, rng);
     const bool newTaskOnly = options.paretoScope == SelmcastOptions::ParetoScope::NewTask;
     const bool oldPlan = options.paretoLoad == SelmcastOptions::ParetoLoad::OldPlan;
-    for (uint64_t packed : leftOut)
+    for (size_t p : leftOut)
     {
-        const size_t p = static_cast<size_t>(packed & UINT32_MAX);
-        const uint32_t t = pairTask[p];
+        const uint32_t t = pairs.pairTask[p];
         if (newTaskOnly && t != newTask)
         {
             continue;
         }
         const uint32_t j = view.tasks[t].receivers[p - offset[t]];
         const double v = view.tasks[t].remaining[p - offset[t]];
-        if (trees.Fits(t, j, v, limit[t], oldPlan ? oldDownlink[j] : trees.DownlinkLoad(j)))
+        if (trees.Fits(t, j, v, limit[t], oldPlan ? pairs.listedLoad[j] : trees.DownlinkLoad(j)))
         {
-            inPlan[p] = 1;
+            pairs.inPlan[p] = 1;
             trees.Add(t, j, v);
         }
     }
-    return ApplySspPlan(view, offset, inPlan);
+    return ApplySspPlan(view, offset, pairs.inPlan);
 }
 
 } // namespace selmcast

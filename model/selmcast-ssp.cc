@@ -54,6 +54,7 @@
 #include "selmcast-ssp-plan.h"
 
 #include <algorithm>
+#include <functional>
 #include <numeric>
 #include <stdexcept>
 #include <string>
@@ -159,79 +160,16 @@ SelmcastSelector::SelectSsp(SspView& view, size_t newTask, Rng& rng) const
     const bool l3 = view.delivery == Delivery::L3;
     const bool oldPlanLoad = m_options.paretoLoad == SelmcastOptions::ParetoLoad::OldPlan;
 
-    // Flatten the pairs: task t owns pairs [offset[t], offset[t + 1]).
-    std::vector<size_t> offset(taskCount + 1, 0);
-    for (size_t t = 0; t < taskCount; ++t)
-    {
-        offset[t + 1] = offset[t] + view.tasks[t].receivers.size();
-    }
-    const size_t pairCount = offset[taskCount];
-    if (pairCount > UINT32_MAX)
-    {
-        throw std::invalid_argument("SelmcastSelector::SelectOnReady: too many receivers in tasks");
-    }
-
-    std::vector<uint8_t> inPlan(pairCount, 0); // y
-    std::vector<uint32_t> keptCount(taskCount, 0);
     std::vector<double> load(n, 0.0); // R_j(y)
-    std::vector<double> oldLoad;      // R_j(x), only for ParetoLoad::OldPlan
-    if (oldPlanLoad)
-    {
-        oldLoad.assign(n, 0.0);
-    }
-
     // Step 1: keep forced and mostly delivered pairs.
-    for (size_t t = 0; t < taskCount; ++t)
-    {
-        const SspTask& task = view.tasks[t];
-        const double session = task.remaining.empty() ? 0.0
-                                                      : *std::max_element(task.remaining.begin(),
-                                                                          task.remaining.end());
-        for (size_t r = 0; r < task.receivers.size(); ++r)
-        {
-            const uint32_t j = task.receivers[r];
-            const double v = task.remaining[r];
-            if (oldPlanLoad)
-            {
-                oldLoad[j] += v;
-            }
-            if (view.IsForced(task.sender, j) || KeepsByDelivery(v, session, task.volume))
-            {
-                inPlan[offset[t] + r] = 1;
-                load[j] += v;
-                ++keptCount[t];
-            }
-        }
-    }
+    SspPairs pairs =
+        KeepSspPairs(view, *this, [&load](size_t, uint32_t j, double v) { load[j] += v; });
+    const std::vector<size_t>& offset = pairs.offset;
+    std::vector<uint8_t>& inPlan = pairs.inPlan;
+    std::vector<uint32_t>& keptCount = pairs.keptCount;
 
-    // RNG use 1: task order.
-    std::vector<uint32_t> order(taskCount);
-    std::iota(order.begin(), order.end(), 0u);
-    rng.Shuffle(order);
-    if (m_options.tauOrder == SelmcastOptions::TauOrder::NonDecreasing)
-    {
-        std::stable_sort(order.begin(), order.end(), [&view](uint32_t a, uint32_t b) {
-            return view.tasks[a].tau < view.tasks[b].tau;
-        });
-    }
-    else
-    {
-        std::stable_sort(order.begin(), order.end(), [&view](uint32_t a, uint32_t b) {
-            return view.tasks[a].tau > view.tasks[b].tau;
-        });
-    }
-
-    // RNG use 2: receiver ranks for ties of the drain key.
-    std::vector<uint32_t> rank(n);
-    {
-        std::vector<uint32_t> perm(n);
-        std::iota(perm.begin(), perm.end(), 0u);
-        rng.Shuffle(perm);
-        for (uint32_t r = 0; r < n; ++r)
-        {
-            rank[perm[r]] = r;
-        }
-    }
+    const std::vector<uint32_t> order = SspTaskOrder(view, m_options, rng); // RNG use 1
+    const std::vector<uint32_t> rank = SspReceiverRanks(n, rng);            // RNG use 2
 
     // Step 2: basic selection by post-assignment drain time.
     std::vector<Candidate> candidates;
@@ -300,33 +238,13 @@ SelmcastSelector::SelectSsp(SspView& view, size_t newTask, Rng& rng) const
         std::fill(limit.begin(), limit.end(), *std::max_element(limit.begin(), limit.end()));
     }
 
-    // RNG use 3: order of the left-out pairs. Packed as c_ij << 32 | pair index, so that one
-    // shuffle and one stable sort move both together.
-    std::vector<uint32_t> pairTask(pairCount);
-    std::vector<uint64_t> leftOut;
-    leftOut.reserve(pairCount - std::accumulate(keptCount.begin(), keptCount.end(), size_t{0}));
-    for (size_t t = 0; t < taskCount; ++t)
-    {
-        const SspTask& task = view.tasks[t];
-        for (size_t r = 0; r < task.receivers.size(); ++r)
-        {
-            const size_t p = offset[t] + r;
-            pairTask[p] = static_cast<uint32_t>(t);
-            if (inPlan[p] == 0)
-            {
-                const uint64_t counter = view.Counter(task.sender, task.receivers[r]);
-                leftOut.push_back(counter << 32 | p);
-            }
-        }
-    }
-    rng.Shuffle(leftOut);
-    StableSortByCounterDescending(leftOut);
+    // RNG use 3: order of the left-out pairs.
+    const std::vector<size_t> leftOut = SspLeftOutOrder(view, pairs, rng);
 
     const bool newTaskOnly = m_options.paretoScope == SelmcastOptions::ParetoScope::NewTask;
-    for (uint64_t packed : leftOut)
+    for (size_t p : leftOut)
     {
-        const size_t p = static_cast<size_t>(packed & UINT32_MAX);
-        const uint32_t t = pairTask[p];
+        const uint32_t t = pairs.pairTask[p];
         if (newTaskOnly && t != newTask)
         {
             continue; // the same draws as AllTasks: only the candidates differ
@@ -336,7 +254,7 @@ SelmcastSelector::SelectSsp(SspView& view, size_t newTask, Rng& rng) const
         const uint32_t j = task.receivers[r];
         const double v = task.remaining[r];
         const double s = l3 ? std::max(senderVolume[t], v) : senderVolume[t] + v;
-        const double receiverVolume = (oldPlanLoad ? oldLoad[j] : load[j]) + v;
+        const double receiverVolume = (oldPlanLoad ? pairs.listedLoad[j] : load[j]) + v;
         if (s / view.ingress[task.sender] <= limit[t] &&
             receiverVolume / view.egress[j] <= limit[t])
         {
@@ -348,6 +266,101 @@ SelmcastSelector::SelectSsp(SspView& view, size_t newTask, Rng& rng) const
 
     // Step 4: x = y.
     return ApplySspPlan(view, offset, inPlan);
+}
+
+SspPairs
+KeepSspPairs(const SspView& view,
+             const SelmcastSelector& selector,
+             const std::function<void(size_t, uint32_t, double)>& keep)
+{
+    const size_t taskCount = view.tasks.size();
+    SspPairs pairs;
+    pairs.offset.assign(taskCount + 1, 0);
+    for (size_t t = 0; t < taskCount; ++t)
+    {
+        pairs.offset[t + 1] = pairs.offset[t] + view.tasks[t].receivers.size();
+    }
+    if (pairs.offset[taskCount] > UINT32_MAX)
+    {
+        throw std::invalid_argument("SelectOnReady: too many receivers in tasks");
+    }
+    pairs.pairTask.resize(pairs.offset[taskCount]);
+    pairs.inPlan.assign(pairs.offset[taskCount], 0);
+    pairs.keptCount.assign(taskCount, 0);
+    pairs.listedLoad.assign(view.n, 0.0);
+    for (size_t t = 0; t < taskCount; ++t)
+    {
+        const SspTask& task = view.tasks[t];
+        const double session = task.remaining.empty() ? 0.0
+                                                      : *std::max_element(task.remaining.begin(),
+                                                                          task.remaining.end());
+        for (size_t r = 0; r < task.receivers.size(); ++r)
+        {
+            const size_t p = pairs.offset[t] + r;
+            const uint32_t j = task.receivers[r];
+            const double v = task.remaining[r];
+            pairs.pairTask[p] = static_cast<uint32_t>(t);
+            pairs.listedLoad[j] += v;
+            if (view.IsForced(task.sender, j) || selector.KeepsByDelivery(v, session, task.volume))
+            {
+                pairs.inPlan[p] = 1;
+                ++pairs.keptCount[t];
+                keep(t, j, v);
+            }
+        }
+    }
+    return pairs;
+}
+
+std::vector<uint32_t>
+SspTaskOrder(const SspView& view, const SelmcastOptions& options, Rng& rng)
+{
+    std::vector<uint32_t> order(view.tasks.size());
+    std::iota(order.begin(), order.end(), 0u);
+    rng.Shuffle(order);
+    const bool up = options.tauOrder == SelmcastOptions::TauOrder::NonDecreasing;
+    std::stable_sort(order.begin(), order.end(), [&view, up](uint32_t a, uint32_t b) {
+        return up ? view.tasks[a].tau < view.tasks[b].tau : view.tasks[a].tau > view.tasks[b].tau;
+    });
+    return order;
+}
+
+std::vector<uint32_t>
+SspReceiverRanks(uint32_t n, Rng& rng)
+{
+    std::vector<uint32_t> perm(n);
+    std::iota(perm.begin(), perm.end(), 0u);
+    rng.Shuffle(perm);
+    std::vector<uint32_t> rank(n);
+    for (uint32_t r = 0; r < n; ++r)
+    {
+        rank[perm[r]] = r;
+    }
+    return rank;
+}
+
+std::vector<size_t>
+SspLeftOutOrder(const SspView& view, const SspPairs& pairs, Rng& rng)
+{
+    // Packed as c_ij << 32 | pair index, so that one shuffle and one stable sort move both.
+    std::vector<uint64_t> packed;
+    packed.reserve(pairs.inPlan.size());
+    for (size_t p = 0; p < pairs.inPlan.size(); ++p)
+    {
+        if (pairs.inPlan[p] == 0)
+        {
+            const SspTask& task = view.tasks[pairs.pairTask[p]];
+            const uint32_t j = task.receivers[p - pairs.offset[pairs.pairTask[p]]];
+            packed.push_back(uint64_t{view.Counter(task.sender, j)} << 32 | p);
+        }
+    }
+    rng.Shuffle(packed);
+    StableSortByCounterDescending(packed);
+    std::vector<size_t> order(packed.size());
+    std::transform(packed.begin(), packed.end(), order.begin(), [](uint64_t value) {
+        return static_cast<size_t>(value & UINT32_MAX);
+    });
+    return order;
 }
 
 SspDecision
