@@ -41,11 +41,11 @@ struct SelmcastBackgroundFlow
 /**
  * \ingroup selmcast
  * Starts one TCP flow per worker node (an OnOffApplication, always on, at Load x the worker's
- * ingress rate) to a PacketSink on another worker's node, chosen uniformly among the workers on
- * other routers (any other worker when all share one router), so the flows cross the fabric.
- * The flows are other tenants' traffic on the same hosts: the training's controller does not
- * know them, and they share the links with its transfers. Choices and the applications' draws
- * follow RngRun through AssignStreams.
+ * ingress rate, writing whole segments of SegmentSize bytes) to a PacketSink on another worker's
+ * node, chosen uniformly among the workers on other routers (any other worker when all share one
+ * router), so the flows cross the fabric. The flows are other tenants' traffic on the same hosts:
+ * the training's controller does not know them, and they share the links with its transfers.
+ * Choices and the applications' draws follow RngRun through AssignStreams.
  */
 class SelmcastBackgroundTraffic : public Object
 {
@@ -85,9 +85,16 @@ class SelmcastBackgroundTraffic : public Object
     void DoDispose() override;
 
   private:
+    /**
+     * \param topology the network
+     * \return the flows' write and TCP segment size in bytes (SegmentSize, or from the MTU)
+     */
+    uint32_t SegmentBytes(Ptr<SelmcastTopology> topology) const;
+
     double m_load;                               //!< fraction of each source's ingress rate
     std::string m_socketFactory;                 //!< TCP or UDP socket factory
     uint16_t m_port;                             //!< the sinks' port
+    uint32_t m_segmentSize;                      //!< write and TCP segment size (0: from MTU)
     Time m_start;                                //!< when the flows start
     Ptr<UniformRandomVariable> m_choice;         //!< picks each flow's sink
     ApplicationContainer m_sources;              //!< the OnOff applications

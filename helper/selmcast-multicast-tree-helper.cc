@@ -6,6 +6,7 @@
 
 #include "ns3/abort.h"
 #include "ns3/boolean.h"
+#include "ns3/enum.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/ipv4.h"
 #include "ns3/log.h"
@@ -13,6 +14,7 @@
 #include "ns3/selmcast-tree-messenger.h"
 #include "ns3/uinteger.h"
 
+#include <algorithm>
 #include <deque>
 #include <limits>
 #include <sstream>
@@ -88,6 +90,17 @@ SelmcastTreeManager::GetTypeId()
                           BooleanValue(false),
                           MakeBooleanAccessor(&SelmcastTreeManager::m_senderPaths),
                           MakeBooleanChecker())
+            .AddAttribute(
+                "PathSpread",
+                "How trees choose among equal-cost parents: Hash (default: by a hash "
+                "of sender, group or not (SenderPaths), and candidate) or RoundRobin "
+                "(at routers with workers, the k-th worker of the sender's router "
+                "prefers the candidate whose index is k modulo the number of "
+                "candidates, the hash breaking ties and choosing higher up: the "
+                "workers of a leaf take its uplinks in turn).",
+                EnumValue(PathSpread::HASH),
+                MakeEnumAccessor(&SelmcastTreeManager::m_pathSpread),
+                MakeEnumChecker(PathSpread::HASH, "Hash", PathSpread::ROUND_ROBIN, "RoundRobin"))
             .AddTraceSource("TreeInstalled",
                             "A tree was installed: its group, sender and receivers.",
                             MakeTraceSourceAccessor(&SelmcastTreeManager::m_installedTrace),
@@ -106,6 +119,7 @@ SelmcastTreeManager::GetTypeId()
 SelmcastTreeManager::SelmcastTreeManager()
     : m_groupCount(0),
       m_senderPaths(false),
+      m_pathSpread(PathSpread::HASH),
       m_nextGroup(0)
 {
     NS_LOG_FUNCTION(this);
@@ -146,9 +160,14 @@ SelmcastTreeManager::SetTopology(Ptr<SelmcastTopology> topology)
         m_routerRouting.emplace_back(topology->GetRouter(r));
     }
     m_workerRouting.clear();
+    m_slots.clear();
+    m_edge.assign(nRouters, false);
+    std::map<uint32_t, uint32_t> perRouter;
     for (uint32_t i = 0; i < topology->GetNWorkers(); ++i)
     {
         m_workerRouting.emplace_back(topology->GetWorker(i));
+        m_slots.push_back(perRouter[topology->GetWorkerLink(i).router]++);
+        m_edge[topology->GetWorkerLink(i).router] = true;
     }
 
     // Hop counts between all routers (breadth-first from each): the graphs are small, and
@@ -352,6 +371,20 @@ SelmcastTreeManager::AllocateGroup()
     return Ipv4Address();
 }
 
+uint32_t
+SelmcastTreeManager::CountParents(uint32_t router, const std::vector<uint32_t>& dist) const
+{
+    std::set<uint32_t> parents;
+    for (const SelmcastRouterLink& link : m_topology->GetRouterLinks(router))
+    {
+        if (dist[link.neighbour] + 1 == dist[router])
+        {
+            parents.insert(link.neighbour);
+        }
+    }
+    return std::max<uint32_t>(parents.size(), 1);
+}
+
 SelmcastTreeManager::RouteMap
 SelmcastTreeManager::ComputeRoutes(uint32_t sender,
                                    Ipv4Address group,
@@ -372,14 +405,24 @@ SelmcastTreeManager::ComputeRoutes(uint32_t sender,
         while (r != root && !joined)
         {
             const SelmcastRouterLink* best = nullptr;
-            uint64_t bestRank = 0;
+            std::pair<uint32_t, uint64_t> bestRank;
+            const uint32_t candidates = CountParents(r, dist);
             for (const SelmcastRouterLink& link : m_topology->GetRouterLinks(r))
             {
                 if (dist[link.neighbour] + 1 != dist[r])
                 {
                     continue;
                 }
-                uint64_t rank = Rank(sender, m_senderPaths ? Ipv4Address() : group, link.neighbour);
+                // Turns only where workers attach (leaves, edges: their uplinks are what the
+                // workers of a router share); the turn depends on the candidate, not on r, so
+                // receivers' climbs still agree. Higher up the hash spreads.
+                uint32_t turn =
+                    m_pathSpread == PathSpread::ROUND_ROBIN && m_edge[r]
+                        ? (link.neighbour + candidates - m_slots[sender] % candidates) % candidates
+                        : 0;
+                std::pair<uint32_t, uint64_t> rank{
+                    turn,
+                    Rank(sender, m_senderPaths ? Ipv4Address() : group, link.neighbour)};
                 // Ties (parallel links to one neighbour, or a hash collision) go to the lower
                 // neighbour index, then the lower interface: deterministic.
                 if (!best || rank < bestRank ||

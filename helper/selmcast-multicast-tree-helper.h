@@ -17,8 +17,8 @@
 #include <functional>
 #include <map>
 #include <set>
-#include <utility>
 #include <string>
+#include <utility>
 #include <vector>
 
 /**
@@ -75,6 +75,13 @@ class SelmcastTreeManager : public Object
      * \return the object TypeId
      */
     static TypeId GetTypeId();
+
+    /// How a tree chooses among equal-cost parents (attribute PathSpread).
+    enum PathSpread
+    {
+        HASH,       //!< by a hash of (sender, group unless SenderPaths, candidate)
+        ROUND_ROBIN //!< the workers of a router take the candidates in turn, the hash breaks ties
+    };
 
     /** A manager with no topology and no trees: call SetTopology before Install. */
     SelmcastTreeManager();
@@ -270,6 +277,13 @@ class SelmcastTreeManager : public Object
                            const std::set<uint32_t>& receivers) const;
 
     /**
+     * \param router a router index
+     * \param dist hop counts from the tree's root router
+     * \return how many distinct neighbours of the router are one hop closer to the root (>= 1)
+     */
+    uint32_t CountParents(uint32_t router, const std::vector<uint32_t>& dist) const;
+
+    /**
      * Replace the routes of a tree, touching only the routers whose route changed.
      * \param origin the sender's address (the routes' origin)
      * \param group the tree's group
@@ -330,8 +344,11 @@ class SelmcastTreeManager : public Object
     std::map<Ipv4Address, Tree> m_trees;             //!< the trees installed, by group
     Ipv4Address m_groupBase;                         //!< first address of the group pool
     uint32_t m_groupCount;                           //!< size of the group pool
-    bool m_senderPaths; //!< equal-cost choice by (sender, router) only (SenderPaths)
-    uint32_t m_nextGroup; //!< pool offset where the next allocation starts looking
+    bool m_senderPaths;            //!< equal-cost choice by (sender, router) only (SenderPaths)
+    PathSpread m_pathSpread;       //!< how equal-cost parents are chosen (PathSpread)
+    std::vector<uint32_t> m_slots; //!< per worker: how many workers before it share its router
+    std::vector<bool> m_edge;      //!< per router: workers attach to it
+    uint32_t m_nextGroup;          //!< pool offset where the next allocation starts looking
 
     /// Fired after a tree is installed.
     TracedCallback<Ipv4Address, uint32_t, const std::vector<uint32_t>&> m_installedTrace;

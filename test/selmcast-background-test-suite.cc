@@ -2,7 +2,9 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
+#include "ns3/config.h"
 #include "ns3/double.h"
+#include "ns3/packet.h"
 #include "ns3/selmcast-background.h"
 #include "ns3/selmcast-scenario-helper.h"
 #include "ns3/selmcast-topology-helper.h"
@@ -11,7 +13,9 @@
 #include "ns3/test.h"
 #include "ns3/uinteger.h"
 
+#include <algorithm>
 #include <iostream>
+#include <sstream>
 #include <vector>
 
 /**
@@ -166,6 +170,81 @@ class BackgroundSlowsRoundTestCase : public TestCase
     }
 };
 
+/**
+ * \ingroup selmcast-tests
+ * The flows send whole segments: on 9000-byte links the data packets a source's access device
+ * transmits average the MTU (SegmentSize 0: MTU - 60 bytes of payload plus 52 of headers), and
+ * with SegmentSize 4000 they average 4052 bytes. OnOffHelper's 512-byte writes made 564-byte
+ * packets whatever TCP's segment size, 16x the packets for the same load.
+ */
+class BackgroundSegmentsTestCase : public TestCase
+{
+  public:
+    BackgroundSegmentsTestCase()
+        : TestCase("background: the flows send whole segments of the configured size")
+    {
+    }
+
+  private:
+    uint64_t m_dataPackets{0}; //!< packets with a payload on the traced device
+    uint64_t m_dataBytes{0};   //!< their bytes, IPv4 header included
+    uint32_t m_largest{0};     //!< the largest of them
+
+    /**
+     * Count one transmitted packet.
+     * \param packet the IPv4 packet
+     */
+    void OnTx(Ptr<const Packet> packet)
+    {
+        if (packet->GetSize() > 100) // pure ACKs are 52 to 64 bytes
+        {
+            ++m_dataPackets;
+            m_dataBytes += packet->GetSize();
+            m_largest = std::max(m_largest, packet->GetSize());
+        }
+    }
+
+    /**
+     * \param segmentSize the SegmentSize attribute
+     * \return the mean size of the data packets worker 0 sent in 20 ms
+     */
+    double MeanPacket(uint32_t segmentSize)
+    {
+        m_dataPackets = 0;
+        m_dataBytes = 0;
+        m_largest = 0;
+        SelmcastTopologyHelper topo;
+        topo.SetAttribute("Leaves", UintegerValue(2));
+        topo.SetAttribute("HostsPerLeaf", UintegerValue(1));
+        topo.SetAttribute("MeanRate", DataRateValue(DataRate("1Gbps")));
+        topo.SetAttribute("Spread", DoubleValue(0.0));
+        topo.SetAttribute("Mtu", UintegerValue(9000));
+        Ptr<SelmcastTopology> topology = topo.InstallLeafSpine();
+        Ptr<SelmcastBackgroundTraffic> background = CreateObject<SelmcastBackgroundTraffic>();
+        background->SetAttribute("Load", DoubleValue(0.3));
+        background->SetAttribute("SegmentSize", UintegerValue(segmentSize));
+        background->Install(topology);
+        std::ostringstream path;
+        path << "/NodeList/" << topology->GetWorker(0)->GetId()
+             << "/DeviceList/*/$ns3::PointToPointNetDevice/MacTx";
+        Config::ConnectWithoutContext(path.str(),
+                                      MakeCallback(&BackgroundSegmentsTestCase::OnTx, this));
+        Simulator::Stop(MilliSeconds(20));
+        Simulator::Run();
+        Simulator::Destroy();
+        // 0.3 Gbps for 20 ms is 750 kB: hundreds of packets even at the MTU.
+        NS_TEST_EXPECT_MSG_GT(m_dataPackets, 50, "the flow sent data");
+        NS_TEST_EXPECT_MSG_LT_OR_EQ(m_largest, 9000, "no packet exceeds the MTU");
+        return m_dataPackets > 0 ? static_cast<double>(m_dataBytes) / m_dataPackets : 0;
+    }
+
+    void DoRun() override
+    {
+        NS_TEST_EXPECT_MSG_EQ_TOL(MeanPacket(0), 8992, 10, "segments of MTU - 60 bytes");
+        NS_TEST_EXPECT_MSG_EQ_TOL(MeanPacket(4000), 4052, 10, "segments of SegmentSize bytes");
+    }
+};
+
 /** The suite. */
 class SelmcastBackgroundTestSuite : public TestSuite
 {
@@ -175,6 +254,7 @@ class SelmcastBackgroundTestSuite : public TestSuite
     {
         AddTestCase(new BackgroundFlowsTestCase, TestCase::QUICK);
         AddTestCase(new BackgroundSlowsRoundTestCase, TestCase::QUICK);
+        AddTestCase(new BackgroundSegmentsTestCase, TestCase::QUICK);
     }
 };
 

@@ -2,6 +2,7 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
+#include "ns3/boolean.h"
 #include "ns3/config.h"
 #include "ns3/double.h"
 #include "ns3/inet-socket-address.h"
@@ -726,11 +727,13 @@ class SelmcastFabricTreeTestCase : public TestCase
      *        Inet, Orbis or Rocketfuel file
      * \param routing Selmcast or Ns3
      */
-    SelmcastFabricTreeTestCase(std::string kind, std::string routing)
-        : TestCase("exact trees on " + kind + ", " + routing +
-                   " routing: only the receivers' links carry bytes, one copy per link"),
+    SelmcastFabricTreeTestCase(std::string kind, std::string routing, std::string spread = "Hash")
+        : TestCase("exact trees on " + kind + ", " + routing + " routing" +
+                   (spread == "Hash" ? "" : ", " + spread + " spread") +
+                   ": only the receivers' links carry bytes, one copy per link"),
           m_kind(kind),
-          m_routing(routing)
+          m_routing(routing),
+          m_spread(spread)
     {
     }
 
@@ -777,6 +780,17 @@ class SelmcastFabricTreeTestCase : public TestCase
     }
 
     /**
+     * \param topology the network
+     * \return a tree manager on it with this case's PathSpread
+     */
+    Ptr<SelmcastTreeManager> Manager(Ptr<SelmcastTopology> topology)
+    {
+        Ptr<SelmcastTreeManager> manager = MakeManager(topology);
+        manager->SetAttribute("PathSpread", StringValue(m_spread));
+        return manager;
+    }
+
+    /**
      * One tree, a stream of datagrams, and the checks.
      * \param sender the sender
      */
@@ -784,7 +798,7 @@ class SelmcastFabricTreeTestCase : public TestCase
     {
         Ptr<SelmcastTopology> topology = Build();
         const uint32_t n = topology->GetNWorkers();
-        Ptr<SelmcastTreeManager> manager = MakeManager(topology);
+        Ptr<SelmcastTreeManager> manager = Manager(topology);
         MulticastProbe probe(topology);
         std::set<uint32_t> selected;
         for (uint32_t j = 0; j < n; ++j)
@@ -830,7 +844,7 @@ class SelmcastFabricTreeTestCase : public TestCase
     void CheckCoreSpread()
     {
         Ptr<SelmcastTopology> topology = Build();
-        Ptr<SelmcastTreeManager> manager = MakeManager(topology);
+        Ptr<SelmcastTreeManager> manager = Manager(topology);
         std::set<uint32_t> cores;
         for (uint32_t sender = 0; sender < 16; ++sender)
         {
@@ -868,6 +882,79 @@ class SelmcastFabricTreeTestCase : public TestCase
 
     std::string m_kind;    //!< the shape
     std::string m_routing; //!< the routing
+    std::string m_spread;  //!< the tree manager's PathSpread
+};
+
+/**
+ * \ingroup selmcast-tests
+ * PathSpread RoundRobin on a leaf-spine of 4 leaves of 4 workers and 2 spines, SenderPaths on
+ * (as when the controller plans on the fabric): each sender's tree to every worker behind the
+ * other leaves uses one spine, and the 4 workers of each leaf use each spine exactly twice
+ * (the hash gives a 2-2 split to only 6 of 16 sender-to-spine assignments of a leaf); packed
+ * and spread placement alike. A tree's routers are counted, not its paths assumed.
+ */
+class SelmcastRoundRobinSpreadTestCase : public TestCase
+{
+  public:
+    SelmcastRoundRobinSpreadTestCase()
+        : TestCase(
+              "leaf-spine, RoundRobin spread: the workers of each leaf take the spines in turn")
+    {
+    }
+
+  private:
+    /** \param placement Packed or Spread */
+    void Check(const std::string& placement)
+    {
+        SelmcastTopologyHelper helper;
+        helper.SetAttribute("Leaves", UintegerValue(4));
+        helper.SetAttribute("Spines", UintegerValue(2));
+        helper.SetAttribute("HostsPerLeaf", UintegerValue(4));
+        helper.SetAttribute("Placement", StringValue(placement));
+        Ptr<SelmcastTopology> topology = helper.InstallLeafSpine();
+        Ptr<SelmcastTreeManager> manager = MakeManager(topology);
+        manager->SetAttribute("SenderPaths", BooleanValue(true));
+        manager->SetAttribute("PathSpread", StringValue("RoundRobin"));
+        const uint32_t n = topology->GetNWorkers();
+        std::map<std::pair<uint32_t, uint32_t>, uint32_t> perLeafAndSpine;
+        for (uint32_t sender = 0; sender < n; ++sender)
+        {
+            const uint32_t leaf = topology->GetWorkerLink(sender).router;
+            std::vector<uint32_t> receivers;
+            for (uint32_t j = 0; j < n; ++j)
+            {
+                if (topology->GetWorkerLink(j).router != leaf)
+                {
+                    receivers.push_back(j);
+                }
+            }
+            std::vector<uint32_t> spines;
+            for (uint32_t r : manager->GetTreeRouters(manager->Install(sender, receivers)))
+            {
+                if (topology->IsSpine(r))
+                {
+                    spines.push_back(r);
+                }
+            }
+            NS_TEST_ASSERT_MSG_EQ(spines.size(), 1, placement << ": tree " << sender);
+            ++perLeafAndSpine[{leaf, spines[0]}];
+        }
+        NS_TEST_ASSERT_MSG_EQ(perLeafAndSpine.size(), 8, placement << ": every leaf, both spines");
+        for (const auto& [leafAndSpine, trees] : perLeafAndSpine)
+        {
+            NS_TEST_EXPECT_MSG_EQ(trees,
+                                  2,
+                                  placement << ": leaf " << leafAndSpine.first << ", spine "
+                                            << leafAndSpine.second);
+        }
+        Simulator::Destroy();
+    }
+
+    void DoRun() override
+    {
+        Check("Packed");
+        Check("Spread");
+    }
 };
 
 /**
@@ -893,6 +980,12 @@ class SelmcastMulticastTreeTestSuite : public TestSuite
                 AddTestCase(new SelmcastFabricTreeTestCase(kind, routing), TestCase::QUICK);
             }
         }
+        for (const char* kind : {"FatTree", "LeafSpine", "EdgeList"})
+        {
+            AddTestCase(new SelmcastFabricTreeTestCase(kind, "Selmcast", "RoundRobin"),
+                        TestCase::QUICK);
+        }
+        AddTestCase(new SelmcastRoundRobinSpreadTestCase, TestCase::QUICK);
     }
 };
 

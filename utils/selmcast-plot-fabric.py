@@ -4,9 +4,10 @@
 Reads the ``results.csv`` of a sweep of the example ``selmcast-bsp`` (one row per run: the
 sweep's parameter columns and the run's summary JSON, flattened) and writes
 ``fabric-compare.png`` into ``--out-dir``: for each fabric (leaf-spine at each oversubscription,
-the fat-tree) and each selector, the mean synchronization time of a round (first transfer start
-to last transfer end, ms) and the multicast scale, without (left) and with (right) background
-traffic. Bars: mean over the runs (RngRun); error bars: standard error.
+the fat-tree) and each selector, the synchronization time of a round (first transfer start to
+last transfer end, ms; each run's mean over its rounds) and the multicast scale, one column per
+background load (left: none), panels of a row on one scale. Bars: median over the runs
+(RngRun); error bars: the runs' minimum and maximum.
 
 Needs matplotlib (Debian: python3-matplotlib); draws with the Agg backend (no display).
 """
@@ -15,9 +16,10 @@ import argparse
 import collections
 import csv
 import os
+import statistics
 import sys
 
-from selmcast_results import mean_and_se, number, summary_value
+from selmcast_results import number, summary_value
 
 SELECTORS = collections.OrderedDict([
     ("selmcast", ("SELMCAST", "#1f77b4", "")),
@@ -77,22 +79,23 @@ def draw(values, fabrics, out):
     import matplotlib.pyplot as plt
 
     backgrounds = sorted({key[0] for key in values})
-    fig, axes = plt.subplots(len(METRICS), len(backgrounds), squeeze=False,
+    fig, axes = plt.subplots(len(METRICS), len(backgrounds), squeeze=False, sharey="row",
                              figsize=(5.5 * len(backgrounds), 3.2 * len(METRICS)))
     width = 0.8 / len(SELECTORS)
     for col, background in enumerate(backgrounds):
         for row, (name, label, _) in enumerate(METRICS):
             ax = axes[row][col]
             for s, (selector, (legend, colour, hatch)) in enumerate(SELECTORS.items()):
-                xs, means, errors = [], [], []
+                xs, medians, below, above = [], [], [], []
                 for x, fabric in enumerate(fabrics):
                     data = values.get((background, fabric, selector, name))
                     if data:
-                        mean, se = mean_and_se(data)
+                        median = statistics.median(data)
                         xs.append(x + (s - (len(SELECTORS) - 1) / 2) * width)
-                        means.append(mean)
-                        errors.append(se)
-                ax.bar(xs, means, width, yerr=errors, color=colour, hatch=hatch,
+                        medians.append(median)
+                        below.append(median - min(data))
+                        above.append(max(data) - median)
+                ax.bar(xs, medians, width, yerr=[below, above], color=colour, hatch=hatch,
                        edgecolor="black", linewidth=0.4, label=legend, capsize=2)
             ax.set_xticks(range(len(fabrics)))
             ax.set_xticklabels(fabrics, fontsize=8, rotation=15)
