@@ -1071,7 +1071,9 @@ SelmcastController::Reallocate()
     Time now = Simulator::Now();
     double dt = (now - m_lastAdvance).GetSeconds();
     m_lastAdvance = now;
-    std::vector<Flow> live;
+    // Compacted in place, in order: called once per DONE, so copies of every flow and its
+    // receivers here cost O(n p) allocations per DONE, O(n^2 p) per round.
+    size_t kept = 0;
     for (auto& flow : m_flows)
     {
         const Transfer& t = m_transfers[flow.transfer];
@@ -1082,21 +1084,26 @@ SelmcastController::Reallocate()
         flow.rf.remaining = std::max(0.0, flow.rf.remaining - flow.rate * dt);
         // Below one byte the estimate says done (float residue of the reflow timer).
         flow.rf.remaining = flow.rf.remaining < 1 ? 0 : flow.rf.remaining;
-        std::vector<uint32_t> receivers;
-        for (uint32_t r : flow.rf.receivers)
+        auto& receivers = flow.rf.receivers;
+        if (!t.pruned.empty())
         {
-            if (!t.pruned.count(m_record.workerIds[r]))
-            {
-                receivers.push_back(r);
-            }
+            receivers.erase(std::remove_if(receivers.begin(),
+                                           receivers.end(),
+                                           [&](uint32_t r) {
+                                               return t.pruned.count(m_record.workerIds[r]) > 0;
+                                           }),
+                            receivers.end());
         }
-        flow.rf.receivers = receivers;
         if (!receivers.empty())
         {
-            live.push_back(flow);
+            if (&m_flows[kept] != &flow)
+            {
+                m_flows[kept] = std::move(flow);
+            }
+            ++kept;
         }
     }
-    m_flows = live;
+    m_flows.erase(m_flows.begin() + kept, m_flows.end());
     if (m_fabricPaced)
     {
         return; // v_i / t(X) holds the whole round: a port allocation could overrun the fabric
@@ -1112,6 +1119,7 @@ SelmcastController::Reallocate()
         return;
     }
     std::vector<selmcast::RateFlow> flows;
+    flows.reserve(m_flows.size());
     for (const auto& flow : m_flows)
     {
         // A flow the estimate says is done (its sender has not said DONE: last packets, ACKs,

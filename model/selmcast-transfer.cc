@@ -66,8 +66,8 @@ SelmcastBlockLayout::GetPayloadSize(uint32_t seq) const
 
 SelmcastReceiveState::SelmcastReceiveState(const SelmcastBlockLayout& layout, uint32_t groupSize)
     : m_layout(layout),
-      m_received(layout.GetSegmentCount(), false),
-      m_groupSize(groupSize)
+      m_groupSize(groupSize),
+      m_received(layout.GetSegmentCount(), false)
 {
     if (groupSize > 0)
     {

@@ -180,15 +180,17 @@ class SelmcastReceiveState
      */
     void CountInGroup(uint32_t group);
 
+    // What every segment reads or writes comes first, so that one arrival touches two cache
+    // lines of the record, not four (at large n every record is cold when its packet arrives).
     SelmcastBlockLayout m_layout;    //!< geometry of the block
-    std::vector<bool> m_received;    //!< one bit per segment; empty once released
+    uint32_t m_groupSize{0};         //!< FEC group size k, 0 without parity repairs
     uint32_t m_receivedSegments{0};  //!< distinct segments held
     uint64_t m_receivedBytes{0};     //!< distinct bytes held
+    uint32_t m_firstIncomplete{0};   //!< the lowest group not decoded
+    std::vector<bool> m_received;    //!< one bit per segment; empty once released
+    std::vector<uint16_t> m_held;    //!< per group: distinct segments held (until decoded)
     uint32_t m_duplicateSegments{0}; //!< extra copies received
     uint64_t m_duplicateBytes{0};    //!< payload bytes of the extra copies
-    uint32_t m_groupSize{0};         //!< FEC group size k, 0 without parity repairs
-    std::vector<uint16_t> m_held;    //!< per group: distinct segments held (until decoded)
-    uint32_t m_firstIncomplete{0};   //!< the lowest group not decoded
     std::unordered_map<uint32_t, std::vector<uint16_t>> m_parity; //!< parity indices held
 };
 

@@ -256,9 +256,9 @@ SelmcastWorker::Incoming::Incoming(const SelmcastBlockLayout& layout,
                                    uint32_t groupSize,
                                    const InetSocketAddress& sender,
                                    Time now)
-    : state(layout, groupSize),
-      sender(sender),
-      firstReceived(now)
+    : sender(sender),
+      firstReceived(now),
+      state(layout, groupSize)
 {
 }
 

@@ -433,10 +433,11 @@ class SelmcastWorker : public Application
                  const InetSocketAddress& sender,
                  Time now);
 
-        SelmcastReceiveState state; //!< bitmap and counts
+        // Written by every segment: next to the key and the state's counters.
+        uint32_t nextOriginal{0};   //!< one past the highest original segment received
         InetSocketAddress sender;   //!< the sender's address and port, for answers
         Time firstReceived;         //!< when the first packet arrived
-        uint32_t nextOriginal{0};   //!< one past the highest original segment received
+        SelmcastReceiveState state; //!< bitmap and counts
     };
 
     /**

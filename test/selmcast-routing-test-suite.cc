@@ -12,6 +12,7 @@
 #include "ns3/config.h"
 #include "ns3/enum.h"
 #include "ns3/internet-module.h"
+#include "ns3/point-to-point-module.h"
 #include "ns3/selmcast-device-demux.h"
 #include "ns3/selmcast-results.h"
 #include "ns3/selmcast-routing-helper.h"
@@ -330,6 +331,63 @@ class FallbackTestCase : public TestCase
     }
 };
 
+/**
+ * SelmcastDeviceDemux covers exactly the IPv4 devices a node had at Install: not the loopback,
+ * not a device without an IPv4 interface, not one added later; whether the covered devices form
+ * one range of indices (the fast check) or not (the per-device bits).
+ */
+class DemuxCoverageTestCase : public TestCase
+{
+  public:
+    DemuxCoverageTestCase()
+        : TestCase("SelmcastDeviceDemux covers the IPv4 devices present at Install, no others")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Config::SetDefault("ns3::SelmcastDeviceDemux::Enabled", BooleanValue(true));
+        NodeContainer nodes;
+        nodes.Create(5);
+        InternetStackHelper().Install(nodes);
+        PointToPointHelper p2p;
+        Ipv4AddressHelper address("10.9.0.0", "255.255.255.252");
+        // Node 0: devices 1 and 3 with IPv4, device 2 without (not one range); node 1: 1, 2.
+        auto link = [&](uint32_t a, uint32_t b, bool ipv4) {
+            NetDeviceContainer devices = p2p.Install(nodes.Get(a), nodes.Get(b));
+            if (ipv4)
+            {
+                address.Assign(devices);
+                address.NewNetwork();
+            }
+        };
+        link(0, 2, true);
+        link(0, 3, false);
+        link(0, 1, true);
+        link(1, 4, true);
+        std::vector<std::vector<bool>> expected = {{false, true, false, true}, {false, true, true}};
+        for (uint32_t k = 0; k < expected.size(); ++k)
+        {
+            Ptr<SelmcastDeviceDemux> demux = SelmcastDeviceDemux::Install(nodes.Get(k));
+            NS_TEST_ASSERT_MSG_NE(demux, nullptr, "node " << k << " has a demux");
+            for (uint32_t d = 0; d < expected[k].size(); ++d)
+            {
+                NS_TEST_ASSERT_MSG_EQ(demux->Covers(nodes.Get(k)->GetDevice(d)),
+                                      expected[k][d],
+                                      "node " << k << " device " << d);
+            }
+        }
+        // Added after Install: ns-3's own handlers serve it.
+        link(1, 3, true);
+        Ptr<NetDevice> later = nodes.Get(1)->GetDevice(3);
+        NS_TEST_ASSERT_MSG_EQ(nodes.Get(1)->GetObject<SelmcastDeviceDemux>()->Covers(later),
+                              false,
+                              "a device added after Install");
+        Simulator::Destroy();
+    }
+};
+
 /** The suite. */
 class SelmcastRoutingTestSuite : public TestSuite
 {
@@ -339,6 +397,7 @@ class SelmcastRoutingTestSuite : public TestSuite
     {
         AddTestCase(new SnapshotTestCase, TestCase::QUICK);
         AddTestCase(new FallbackTestCase, TestCase::QUICK);
+        AddTestCase(new DemuxCoverageTestCase, TestCase::QUICK);
         for (auto kind : {SelmcastTopology::BIG_SWITCH,
                           SelmcastTopology::LEAF_SPINE,
                           SelmcastTopology::FAT_TREE})
