@@ -97,6 +97,7 @@ def build(bld):
         'test/selmcast-fabric-test-suite.cc',
         'test/selmcast-fec-test-suite.cc',
         'test/selmcast-fabric-round-test-suite.cc',
+        'test/selmcast-fabric-ssp-test-suite.cc',
         'test/selmcast-topology-file-test-suite.cc',
         'test/selmcast-rate-report-test-suite.cc',
         'test/selmcast-topology-test-suite.cc',

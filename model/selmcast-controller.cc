@@ -5,6 +5,7 @@
 #include "selmcast-controller.h"
 
 #include "selmcast-algorithm.h"
+#include "selmcast-fabric-selector.h"
 #include "selmcast-fabric-time.h"
 
 #include "ns3/abort.h"
@@ -84,7 +85,8 @@ SelmcastController::GetTypeId()
             .SetGroupName("Selmcast")
             .AddConstructor<SelmcastController>()
             .AddAttribute("Selector",
-                          "Receiver-selection policy: selmcast, random, broadcast or optimum.",
+                          "Receiver-selection policy: selmcast, selmcast-fabric (topology-aware: "
+                          "on the fabric of SetFabric), random, broadcast or optimum (BSP only).",
                           StringValue("selmcast"),
                           MakeStringAccessor(&SelmcastController::m_selectorName),
                           MakeStringChecker())
@@ -532,7 +534,8 @@ SelmcastController::Validate(uint32_t n) const
     }
     if (m_modeName == "SSP" && m_selectorName == "optimum")
     {
-        return "Selector: 'optimum' has no SSP form, allowed in SSP: selmcast, random, broadcast";
+        return "Selector: 'optimum' has no SSP form, allowed in SSP: selmcast, selmcast-fabric, "
+               "random, broadcast";
     }
     return "";
 }
@@ -574,7 +577,7 @@ SelmcastController::StartApplication()
     std::string error = Validate(m_n);
     NS_ABORT_MSG_IF(!error.empty(), "SelmcastController: " << error);
     m_ssp = IsSsp();
-    if (m_ssp && m_selectorName == "selmcast")
+    if (m_ssp && (m_selectorName == "selmcast" || m_selectorName == "selmcast-fabric"))
     {
         selmcast::SelmcastOptions options;
         options.eta = m_eta;
@@ -588,7 +591,15 @@ SelmcastController::StartApplication()
         {
             selmcast::SetSspReading(options, name, value);
         }
-        m_selector = std::make_unique<selmcast::SelmcastSelector>(options);
+        if (m_selectorName == "selmcast")
+        {
+            m_selector = std::make_unique<selmcast::SelmcastSelector>(options);
+        }
+        else
+        {
+            // Its fabric comes with every READY (SspSelectOnFabric); the big switch without one.
+            m_selector = std::make_unique<selmcast::FabricSelmcastSelector>(nullptr, options);
+        }
     }
     else
     {

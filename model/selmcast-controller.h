@@ -509,6 +509,20 @@ class SelmcastController : public Application
      */
     std::shared_ptr<const selmcast::Fabric> RoundFabric(const std::vector<uint32_t>& ids);
 
+    /** SSP: hand the fabric (over every worker id, as the SSP view) to selmcast-fabric. */
+    void SspSelectOnFabric();
+
+    /**
+     * SSP on a fabric one of whose links can limit the rates (not Fabric::IsPortBound for the
+     * ports of now): slow every flow by the tightest factor c_l / load_l over the fabric links it
+     * crosses, where load_l is what the policy's rates put on link l (EvaluateOnFabric with the
+     * rates as volumes). No link then carries more than its capacity; not work-conserving.
+     * \param flows the flows of SspAllocate
+     * \param[in,out] rates the policy's port allocation, scaled down where a link needs it
+     */
+    void SspPaceOnFabric(const std::vector<selmcast::RateFlow>& flows,
+                         std::vector<double>& rates) const;
+
     /**
      * Pace on the fabric when one of its links can limit the plan: every flow at v_i / t(X).
      * \param problem the round's problem
