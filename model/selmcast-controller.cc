@@ -252,7 +252,8 @@ SelmcastController::GetTypeId()
             .AddAttribute("SspRatePolicy",
                           "SSP rate sharing between the transfers in flight: maxmin (default, "
                           "as in the paper's simulator) or deadline (strict priority, "
-                          "deadline tau_i, work-conserving).",
+                          "deadline tau_i, work-conserving); on a fabric that can limit them "
+                          "(SetFabric), scaled down to every link.",
                           StringValue("maxmin"),
                           MakeStringAccessor(&SelmcastController::m_sspRateName),
                           MakeStringChecker())

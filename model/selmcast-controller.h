@@ -151,7 +151,8 @@ struct SelmcastMulticastRecord
  *   other active worker as candidate), calls Selector::SelectOnReady, PRUNEs the receivers the
  *   call dropped from other tasks (tree pruned, PRUNE to the sender, trace ReceiverDropped),
  *   installs kappa's tree, re-allocates the rates of every transfer in flight (SspRatePolicy:
- *   max-min, or strict priority by deadline = tau_i) and sends kappa its ASSIGN and RATE to every
+ *   max-min, or strict priority by deadline = tau_i; with a fabric that can limit them, scaled
+ *   down to every fabric link, see SetFabric) and sends kappa its ASSIGN and RATE to every
  *   other sender whose rate changed.
  * - DONE of i: c_ij = 0 for the receivers that completed, c_ij + 1 for every other active j;
  *   the multicast is recorded (MulticastComplete); rates re-allocated; blocked workers released.
@@ -200,7 +201,10 @@ class SelmcastController : public Application
      * generalized t(X) as planTime, and, when a fabric link can limit the plan
      * (Fabric::IsPortBound false) and RatePolicy is finish-together, paces every transfer at
      * v_i / t(X), which loads no link beyond its capacity, instead of sharing the ports' leftover
-     * (maxmin and deadline still share the ports only). SSP rounds ignore the fabric.
+     * (maxmin and deadline still share the ports only). SSP: every READY hands the whole
+     * fabric to selmcast-fabric (FabricSelectOnReady), and where a fabric link can limit the
+     * rates every flow slows to its tightest fabric link (SspPaceOnFabric), whatever
+     * SspRatePolicy.
      * \param fabric a validated fabric with n hosts, or null for the ports only (default)
      */
     void SetFabric(std::shared_ptr<const selmcast::Fabric> fabric);
