@@ -253,7 +253,7 @@ SelmcastController::GetTypeId()
                           "SSP rate sharing between the transfers in flight: maxmin (default, "
                           "as in the paper's simulator) or deadline (strict priority, "
                           "deadline tau_i, work-conserving); on a fabric that can limit them "
-                          "(SetFabric), scaled down to every link.",
+                          "(SetFabric), over every link.",
                           StringValue("maxmin"),
                           MakeStringAccessor(&SelmcastController::m_sspRateName),
                           MakeStringChecker())

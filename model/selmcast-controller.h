@@ -151,8 +151,8 @@ struct SelmcastMulticastRecord
  *   other active worker as candidate), calls Selector::SelectOnReady, PRUNEs the receivers the
  *   call dropped from other tasks (tree pruned, PRUNE to the sender, trace ReceiverDropped),
  *   installs kappa's tree, re-allocates the rates of every transfer in flight (SspRatePolicy:
- *   max-min, or strict priority by deadline = tau_i; with a fabric that can limit them, scaled
- *   down to every fabric link, see SetFabric) and sends kappa its ASSIGN and RATE to every
+ *   max-min, or strict priority by deadline = tau_i; with a fabric that can limit them, over
+ *   every fabric link, see SetFabric) and sends kappa its ASSIGN and RATE to every
  *   other sender whose rate changed.
  * - DONE of i: c_ij = 0 for the receivers that completed, c_ij + 1 for every other active j;
  *   the multicast is recorded (MulticastComplete); rates re-allocated; blocked workers released.
@@ -203,8 +203,7 @@ class SelmcastController : public Application
      * v_i / t(X), which loads no link beyond its capacity, instead of sharing the ports' leftover
      * (maxmin and deadline still share the ports only). SSP: every READY hands the whole
      * fabric to selmcast-fabric (FabricSelectOnReady), and where a fabric link can limit the
-     * rates every flow slows to its tightest fabric link (SspPaceOnFabric), whatever
-     * SspRatePolicy.
+     * rates SspRatePolicy shares every link, not only the ports (SspPaceOnFabric).
      * \param fabric a validated fabric with n hosts, or null for the ports only (default)
      */
     void SetFabric(std::shared_ptr<const selmcast::Fabric> fabric);
@@ -518,11 +517,10 @@ class SelmcastController : public Application
 
     /**
      * SSP on a fabric one of whose links can limit the rates (not Fabric::IsPortBound for the
-     * ports of now): slow every flow by the tightest factor c_l / load_l over the fabric links it
-     * crosses, where load_l is what the policy's rates put on link l (EvaluateOnFabric with the
-     * rates as volumes). No link then carries more than its capacity; not work-conserving.
+     * ports of now): share them with SspRatePolicy over every link (LinksAsPorts), max-min or
+     * deadline priority on every link, work-conserving, instead of over the ports only.
      * \param flows the flows of SspAllocate
-     * \param[in,out] rates the policy's port allocation, scaled down where a link needs it
+     * \param[in,out] rates the policy's port allocation, replaced where a link can limit
      */
     void SspPaceOnFabric(const std::vector<selmcast::RateFlow>& flows,
                          std::vector<double>& rates) const;

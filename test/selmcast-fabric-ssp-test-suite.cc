@@ -5,8 +5,8 @@
 // Suite "selmcast-fabric-ssp": SSP runs with the controller on the fabric its topology built
 // (issue 11, part 3 for SSP). Where no fabric link can limit the rates (the big switch, a
 // leaf-spine whose core links are 16x the hosts' mean rate) selmcast-fabric's result files are
-// selmcast's, byte for byte. On a leaf-spine at 4:1 the controller slows the flows to what every
-// core link can carry, for every selector: the transmit queues of the leaf-spine links, where an
+// selmcast's, byte for byte. On a leaf-spine at 4:1 the controller shares every link (max-min or
+// deadline priority), for every selector: the transmit queues of the leaf-spine links, where an
 // overload would pile up, stay within 3n packets. The same runs with the ports-only rates (no
 // fabric) overload them: that control shows the check can fail.
 
@@ -193,12 +193,12 @@ class PortBoundSameRunTestCase : public TestCase
 };
 
 /**
- * On a leaf-spine at 4:1 the rates on the fabric keep every leaf-spine link's transmit queue
- * within 3n packets (over any interval, a link is offered at most its capacity times the
- * interval plus that much); the ports-only rates of selmcast and random overload the core (the
- * control: the queue grows beyond 10n). The slack covers the control path's delay: a sender
- * learns a new rate one message later, and the controller's fluid estimate, which frees a
- * finished flow's share, runs ahead of the senders by their start latency. The routers' queues
+ * On a leaf-spine at 4:1 the rates on the fabric (SspRatePolicy over every link) keep every
+ * leaf-spine link's transmit queue within 3n packets (over any interval, a link is offered at
+ * most its capacity times the interval plus that much); the ports-only rates overload the core
+ * (the control: the queue grows beyond 10n). The slack covers the control path's delay: a
+ * sender learns a new rate one message later, and the controller's fluid estimate, which frees
+ * a finished flow's share, runs ahead of the senders by their start latency. The routers' queues
  * toward the workers, which the port rates never overload, show the same few packets.
  */
 class CoreWithinCapacityTestCase : public TestCase
@@ -207,18 +207,22 @@ class CoreWithinCapacityTestCase : public TestCase
     /**
      * \param selector the selector
      * \param control also run the ports-only rates and require an overloaded core
+     * \param ratePolicy SspRatePolicy: maxmin or deadline
      */
-    CoreWithinCapacityTestCase(std::string selector, bool control)
-        : TestCase("leaf-spine 4:1, " + selector + ": no leaf-spine link is overloaded"),
+    CoreWithinCapacityTestCase(std::string selector, bool control, std::string ratePolicy)
+        : TestCase("leaf-spine 4:1, " + selector + ", " + ratePolicy +
+                   ": no leaf-spine link is overloaded"),
           m_selector(selector),
-          m_control(control)
+          m_control(control),
+          m_ratePolicy(ratePolicy)
     {
     }
 
   private:
     void DoRun() override
     {
-        const SelmcastSspParameters par = LeafSpine(4, m_selector);
+        SelmcastSspParameters par = LeafSpine(4, m_selector);
+        par.ratePolicy = m_ratePolicy;
         const SspRun paced = RunSsp(par, true, CreateTempDirFilename("paced"));
         std::cout << "  " << GetName() << ": largest queue, leaf-spine " << paced.coreBacklog
                   << ", toward workers " << paced.accessBacklog << " packets" << std::endl;
@@ -237,8 +241,9 @@ class CoreWithinCapacityTestCase : public TestCase
         }
     }
 
-    std::string m_selector; //!< the selector
-    bool m_control;         //!< run the ports-only control
+    std::string m_selector;   //!< the selector
+    bool m_control;           //!< run the ports-only control
+    std::string m_ratePolicy; //!< SspRatePolicy
 };
 
 /** The suite. */
@@ -254,8 +259,11 @@ class SelmcastFabricSspTestSuite : public TestSuite
         {
             // Broadcast's port rates are set by its receivers' shares: no reliable overload.
             const bool control = selector == "selmcast" || selector == "random";
-            AddTestCase(new CoreWithinCapacityTestCase(selector, control), TestCase::QUICK);
+            AddTestCase(new CoreWithinCapacityTestCase(selector, control, "maxmin"),
+                        TestCase::QUICK);
         }
+        // Strict priority by deadline over every link, against its ports-only form.
+        AddTestCase(new CoreWithinCapacityTestCase("selmcast", true, "deadline"), TestCase::QUICK);
     }
 };
 
