@@ -253,9 +253,17 @@ SelmcastController::GetTypeId()
                           "SSP rate sharing between the transfers in flight: maxmin (default, "
                           "as in the paper's simulator) or deadline (strict priority, "
                           "deadline tau_i, work-conserving); on a fabric that can limit them "
-                          "(SetFabric), over every link.",
+                          "(SetFabric), kept within every link (SspFabricRates).",
                           StringValue("maxmin"),
                           MakeStringAccessor(&SelmcastController::m_sspRateName),
+                          MakeStringChecker())
+            .AddAttribute("SspFabricRates",
+                          "SSP on a fabric that can limit the rates (SetFabric): scale (default: "
+                          "SspRatePolicy over the ports, then each flow slowed to its tightest "
+                          "fabric link) or links (SspRatePolicy over every link, "
+                          "work-conserving: the bottleneck links run full).",
+                          StringValue("scale"),
+                          MakeStringAccessor(&SelmcastController::m_sspFabricRatesName),
                           MakeStringChecker())
             .AddAttribute("Duration",
                           "SSP: end the run at this simulated time; 0 ends it when every "
@@ -325,6 +333,7 @@ SelmcastController::SelmcastController()
       m_paretoDeadlineName("own"),
       m_tauEstimateName("round"),
       m_reselectOnDone(false),
+      m_sspFabricRatesName("scale"),
       m_delivery(selmcast::Delivery::L3),
       m_ratePolicy(selmcast::RatePolicy::FinishTogether),
       m_seedVariable(CreateObject<UniformRandomVariable>()),
@@ -532,6 +541,10 @@ SelmcastController::Validate(uint32_t n) const
     if (m_sspRateName != "maxmin" && m_sspRateName != "deadline")
     {
         return "SspRatePolicy: unknown '" + m_sspRateName + "', allowed: maxmin, deadline";
+    }
+    if (m_sspFabricRatesName != "scale" && m_sspFabricRatesName != "links")
+    {
+        return "SspFabricRates: unknown '" + m_sspFabricRatesName + "', allowed: scale, links";
     }
     if (m_modeName == "SSP" && m_selectorName == "optimum")
     {

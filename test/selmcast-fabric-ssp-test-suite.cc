@@ -5,10 +5,11 @@
 // Suite "selmcast-fabric-ssp": SSP runs with the controller on the fabric its topology built
 // (issue 11, part 3 for SSP). Where no fabric link can limit the rates (the big switch, a
 // leaf-spine whose core links are 16x the hosts' mean rate) selmcast-fabric's result files are
-// selmcast's, byte for byte. On a leaf-spine at 4:1 the controller shares every link (max-min or
-// deadline priority), for every selector: the transmit queues of the leaf-spine links, where an
-// overload would pile up, stay within 3n packets. The same runs with the ports-only rates (no
-// fabric) overload them: that control shows the check can fail.
+// selmcast's, byte for byte. On a leaf-spine at 4:1 the controller keeps every link within its
+// capacity (SspFabricRates scale and links, max-min and deadline priority), for every selector: the
+// transmit queues of the leaf-spine links, where an overload would pile up, stay within 3n packets.
+// The same runs with the ports-only rates (no fabric) overload them: that control shows the check
+// can fail.
 
 #include "ns3/double.h"
 #include "ns3/point-to-point-net-device.h"
@@ -100,10 +101,14 @@ WatchQueues(Ptr<SelmcastTopology> topology, SspRun& run)
  * \param par the parameters (topology, selector, sizes)
  * \param onFabric call SelmcastPlanOnFabric
  * \param outDir where the result files go
+ * \param fabricRates the controller's SspFabricRates
  * \return the run's files and queues
  */
 SspRun
-RunSsp(const SelmcastSspParameters& par, bool onFabric, const std::string& outDir)
+RunSsp(const SelmcastSspParameters& par,
+       bool onFabric,
+       const std::string& outDir,
+       const std::string& fabricRates = "scale")
 {
     SelmcastTopologyHelper topo;
     SelmcastConfigureTopology(topo, par);
@@ -111,6 +116,7 @@ RunSsp(const SelmcastSspParameters& par, bool onFabric, const std::string& outDi
     Ptr<SelmcastTopology> topology = topo.Install();
     SelmcastTrainingHelper training;
     SelmcastConfigureSspTraining(training, par);
+    training.SetControllerAttribute("SspFabricRates", StringValue(fabricRates));
     training.Install(topology);
     training.AssignStreams(100);
     if (onFabric)
@@ -193,7 +199,7 @@ class PortBoundSameRunTestCase : public TestCase
 };
 
 /**
- * On a leaf-spine at 4:1 the rates on the fabric (SspRatePolicy over every link) keep every
+ * On a leaf-spine at 4:1 the rates on the fabric (SspFabricRates) keep every
  * leaf-spine link's transmit queue within 3n packets (over any interval, a link is offered at
  * most its capacity times the interval plus that much); the ports-only rates overload the core
  * (the control: the queue grows beyond 10n). The slack covers the control path's delay: a
@@ -208,13 +214,18 @@ class CoreWithinCapacityTestCase : public TestCase
      * \param selector the selector
      * \param control also run the ports-only rates and require an overloaded core
      * \param ratePolicy SspRatePolicy: maxmin or deadline
+     * \param fabricRates SspFabricRates: scale or links
      */
-    CoreWithinCapacityTestCase(std::string selector, bool control, std::string ratePolicy)
-        : TestCase("leaf-spine 4:1, " + selector + ", " + ratePolicy +
+    CoreWithinCapacityTestCase(std::string selector,
+                               bool control,
+                               std::string ratePolicy,
+                               std::string fabricRates = "scale")
+        : TestCase("leaf-spine 4:1, " + selector + ", " + ratePolicy + ", " + fabricRates +
                    ": no leaf-spine link is overloaded"),
           m_selector(selector),
           m_control(control),
-          m_ratePolicy(ratePolicy)
+          m_ratePolicy(ratePolicy),
+          m_fabricRates(fabricRates)
     {
     }
 
@@ -223,7 +234,7 @@ class CoreWithinCapacityTestCase : public TestCase
     {
         SelmcastSspParameters par = LeafSpine(4, m_selector);
         par.ratePolicy = m_ratePolicy;
-        const SspRun paced = RunSsp(par, true, CreateTempDirFilename("paced"));
+        const SspRun paced = RunSsp(par, true, CreateTempDirFilename("paced"), m_fabricRates);
         std::cout << "  " << GetName() << ": largest queue, leaf-spine " << paced.coreBacklog
                   << ", toward workers " << paced.accessBacklog << " packets" << std::endl;
         NS_TEST_ASSERT_MSG_GT(paced.multicasts, 6 * par.n - 1, "every round completes");
@@ -241,9 +252,10 @@ class CoreWithinCapacityTestCase : public TestCase
         }
     }
 
-    std::string m_selector;   //!< the selector
-    bool m_control;           //!< run the ports-only control
-    std::string m_ratePolicy; //!< SspRatePolicy
+    std::string m_selector;    //!< the selector
+    bool m_control;            //!< run the ports-only control
+    std::string m_ratePolicy;  //!< SspRatePolicy
+    std::string m_fabricRates; //!< SspFabricRates
 };
 
 /** The suite. */
@@ -262,8 +274,13 @@ class SelmcastFabricSspTestSuite : public TestSuite
             AddTestCase(new CoreWithinCapacityTestCase(selector, control, "maxmin"),
                         TestCase::QUICK);
         }
-        // Strict priority by deadline over every link, against its ports-only form.
+        // Strict priority by deadline, against its ports-only form; both policies on every link.
         AddTestCase(new CoreWithinCapacityTestCase("selmcast", true, "deadline"), TestCase::QUICK);
+        for (std::string policy : {"maxmin", "deadline"})
+        {
+            AddTestCase(new CoreWithinCapacityTestCase("selmcast-fabric", false, policy, "links"),
+                        TestCase::QUICK);
+        }
     }
 };
 

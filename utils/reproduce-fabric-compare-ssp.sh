@@ -15,8 +15,9 @@
 # the edge rate), p = 5 (0.3 n), k = 4, ssp = 4, eta = 0.75, L3, b = 10 Gbps, lambda = 0.25,
 # 1 MB blocks in jumbo frames, the LSTM compute times at a mean of 10 ms (the receivers' load
 # p x block time / compute = 5 x 0.8 ms / 10 ms = 0.4), max-min rates. The controller plans on
-# the fabric the trees use (every selector): where a fabric link can limit, max-min shares
-# every link. 60 runs, about 15 minutes with one at a time on this machine.
+# the fabric the trees use (every selector): where a fabric link can limit, each flow slows to
+# its tightest link (SspFabricRates scale; add "ns3::SelmcastController::SspFabricRates":
+# "links" to "fixed" for max-min over every link). 60 runs, about 15 minutes with one at a time.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 label=selmcast-fabric-compare-ssp
