@@ -67,7 +67,9 @@ main(int argc, char* argv[])
                  par.bandwidth,
                  SelmcastBspParameters::MIN_RATE_BPS,
                  SelmcastBspParameters::MAX_RATE_BPS);
-    args.AddValue("selector", "selmcast, random or broadcast", par.selector);
+    args.AddValue("selector",
+                  "selmcast, selmcast-fabric (topology-aware), random or broadcast",
+                  par.selector);
     args.AddUnsigned("rounds",
                      "run until every worker completed this many rounds",
                      par.rounds,
@@ -121,23 +123,11 @@ main(int argc, char* argv[])
     const std::string fabric = SelmcastDescribeTopology(par, topology);
 
     SelmcastTrainingHelper training;
-    training.SetBlock(par.blockSize, par.segmentSize);
-    training.SetTrainerAttribute("ComputeModel", StringValue(par.workload));
-    training.SetTrainerAttribute("ComputeMean", TimeValue(MicroSeconds(par.computeMean * 1000)));
-    training.SetControllerAttribute("Mode", StringValue("SSP"));
-    training.SetControllerAttribute("Staleness", UintegerValue(par.ssp));
-    training.SetControllerAttribute("Eta", DoubleValue(par.eta));
-    training.SetControllerAttribute("TauOrder", StringValue(par.tauOrder));
-    training.SetControllerAttribute("ParetoLoad", StringValue(par.paretoLoad));
-    training.SetControllerAttribute("SspRatePolicy", StringValue(par.ratePolicy));
-    training.SetControllerAttribute("Selector", StringValue(par.selector));
-    training.SetControllerAttribute("Delivery", StringValue(par.delivery));
-    training.SetControllerAttribute("MinReceivers", UintegerValue(par.EffectiveP()));
-    training.SetControllerAttribute("ForcedRoundLimit", UintegerValue(par.k));
-    training.SetControllerAttribute("Rounds", UintegerValue(par.rounds));
-    training.SetControllerAttribute("Duration", TimeValue(Seconds(par.duration)));
+    SelmcastConfigureSspTraining(training, par);
     training.Install(topology);
     training.AssignStreams(100);
+    // As SelmcastBspScenario: selmcast-fabric and the rates see the links the trees really use.
+    SelmcastPlanOnFabric(training.GetController());
     // Stream 2, as in the BSP examples (SelmcastBspScenario); gamma = 0 adds no event.
     Ptr<SelmcastBandwidthVariation> variation =
         SelmcastCreateVariation(topology, par, gamma, deltaT, 2);

@@ -304,6 +304,26 @@ SelmcastConfigureTopology(SelmcastTopologyHelper& topo, const SelmcastBspParamet
     return kind;
 }
 
+void
+SelmcastConfigureSspTraining(SelmcastTrainingHelper& training, const SelmcastSspParameters& par)
+{
+    training.SetBlock(par.blockSize, par.segmentSize);
+    training.SetTrainerAttribute("ComputeModel", StringValue(par.workload));
+    training.SetTrainerAttribute("ComputeMean", TimeValue(MicroSeconds(par.computeMean * 1000)));
+    training.SetControllerAttribute("Mode", StringValue("SSP"));
+    training.SetControllerAttribute("Staleness", UintegerValue(par.ssp));
+    training.SetControllerAttribute("Eta", DoubleValue(par.eta));
+    training.SetControllerAttribute("TauOrder", StringValue(par.tauOrder));
+    training.SetControllerAttribute("ParetoLoad", StringValue(par.paretoLoad));
+    training.SetControllerAttribute("SspRatePolicy", StringValue(par.ratePolicy));
+    training.SetControllerAttribute("Selector", StringValue(par.selector));
+    training.SetControllerAttribute("Delivery", StringValue(par.delivery));
+    training.SetControllerAttribute("MinReceivers", UintegerValue(par.EffectiveP()));
+    training.SetControllerAttribute("ForcedRoundLimit", UintegerValue(par.k));
+    training.SetControllerAttribute("Rounds", UintegerValue(par.rounds));
+    training.SetControllerAttribute("Duration", TimeValue(Seconds(par.duration)));
+}
+
 std::string
 SelmcastDescribeTopology(const SelmcastBspParameters& par, Ptr<SelmcastTopology> topology)
 {

@@ -133,6 +133,17 @@ SelmcastTopology::Kind SelmcastConfigureTopology(SelmcastTopologyHelper& topo,
 
 /**
  * \ingroup selmcast
+ * Set a training helper for SSP from an example's parameters (block, compute model, Mode SSP,
+ * staleness, eta, the readings, rates, selector, delivery, p, k, rounds, duration), before
+ * SelmcastTrainingHelper::Install: what selmcast-ssp runs, so that tests run the same.
+ * \param training the helper to configure
+ * \param par the run's parameters
+ */
+void SelmcastConfigureSspTraining(SelmcastTrainingHelper& training,
+                                  const SelmcastSspParameters& par);
+
+/**
+ * \ingroup selmcast
  * Record a BSP run's parameters with its results (the same keys, in the same order, for every
  * example that writes SelmcastResults).
  * \param results where the parameters go (before Open)

@@ -288,11 +288,14 @@ SelmcastSspParameters::Validate() const
     }
     if (selector == "optimum")
     {
-        return "selector: 'optimum' has no SSP form, allowed: selmcast random broadcast";
+        return "selector: 'optimum' has no SSP form, allowed: selmcast selmcast-fabric random "
+               "broadcast";
     }
-    if (selector != "selmcast" && selector != "random" && selector != "broadcast")
+    if (selector != "selmcast" && selector != "selmcast-fabric" && selector != "random" &&
+        selector != "broadcast")
     {
-        return "selector: unknown '" + selector + "', allowed: selmcast random broadcast";
+        return "selector: unknown '" + selector +
+               "', allowed: selmcast selmcast-fabric random broadcast";
     }
     std::string base = SelmcastBspParameters::Validate();
     if (!base.empty())

@@ -10,6 +10,7 @@
  */
 
 #include "selmcast-controller.h"
+#include "selmcast-fabric-rates.h"
 #include "selmcast-fabric-selector.h"
 #include "selmcast-fabric-subset.h"
 #include "selmcast-fabric-time.h"
@@ -87,6 +88,108 @@ SelmcastController::PaceOnFabric(const selmcast::Problem& problem,
     m_record.fluidPolicy = time.completionTime;
     NS_LOG_INFO("round " << m_round << " paced on the fabric: t(X) " << time.completionTime
                          << " s, bottleneck link " << time.bottleneck);
+}
+
+void
+SelmcastController::SspSelectOnFabric()
+{
+    // The SSP view spans every worker id (excluded ones are no candidates): the whole fabric.
+    if (auto aware = dynamic_cast<selmcast::FabricSelmcastSelector*>(m_selector.get()))
+    {
+        aware->SetFabric(m_fabric);
+    }
+}
+
+void
+SelmcastController::SspPaceOnFabric(const std::vector<selmcast::RateFlow>& flows,
+                                    std::vector<double>& rates) const
+{
+    if (!m_fabric)
+    {
+        return;
+    }
+    selmcast::Problem ports; // the ports of now, as IsPortBound reads them
+    ports.n = m_n;
+    ports.ingress = m_ingress;
+    ports.egress = m_egress;
+    if (m_fabric->IsPortBound(ports))
+    {
+        return; // no link can carry more than the ports let through: the rates stand
+    }
+    if (m_sspFabricRatesName == "links")
+    {
+        SspShareLinks(flows, rates);
+    }
+    else
+    {
+        SspScaleToLinks(flows, rates);
+    }
+}
+
+void
+SelmcastController::SspShareLinks(const std::vector<selmcast::RateFlow>& flows,
+                                  std::vector<double>& rates) const
+{
+    // The same policy with every link as a port: max-min or deadline priority on every link.
+    const selmcast::FabricRateInput in =
+        selmcast::LinksAsPorts(*m_fabric, m_ingress, m_egress, flows);
+    try
+    {
+        rates = selmcast::AllocateRates(m_sspRatePolicy, in.ports, in.flows);
+    }
+    catch (const std::invalid_argument& e)
+    {
+        NS_LOG_WARN("SelmcastController: " << e.what() << "; falling back to max-min");
+        rates = selmcast::MaxMinRates(in.ports, in.flows);
+    }
+}
+
+void
+SelmcastController::SspScaleToLinks(const std::vector<selmcast::RateFlow>& flows,
+                                    std::vector<double>& rates) const
+{
+    selmcast::Problem problem; // the ports of now; the volumes are the flows' rates
+    problem.n = m_n;
+    problem.delivery = m_delivery;
+    problem.ingress = m_ingress;
+    problem.egress = m_egress;
+    // Rates as volumes: EvaluateOnFabric's loads are then what each link carries per second
+    // (L3: once per tree; L7: per copy, at the sender's fastest unicast, an upper bound).
+    problem.volume.assign(m_n, 0.0);
+    selmcast::Plan plan(m_n, 0);
+    for (std::size_t f = 0; f < flows.size(); ++f)
+    {
+        if (flows[f].remaining > 0)
+        {
+            problem.volume[flows[f].sender] = std::max(problem.volume[flows[f].sender], rates[f]);
+            for (uint32_t j : flows[f].receivers)
+            {
+                plan(flows[f].sender, j) = 1;
+            }
+        }
+    }
+    const selmcast::FabricPlanTime load = selmcast::EvaluateOnFabric(problem, *m_fabric, plan);
+    // A flow slows to the tightest fabric link it crosses: link l then carries at most
+    // min(load_l, c_l). The ports keep the policy's rates (the allocator respects them).
+    for (std::size_t f = 0; f < flows.size(); ++f)
+    {
+        if (flows[f].remaining <= 0)
+        {
+            continue; // no share: it keeps its last rate at the sender (SspAllocate)
+        }
+        double factor = 1;
+        for (uint32_t j : flows[f].receivers)
+        {
+            for (uint32_t l : m_fabric->GetPath(flows[f].sender, j))
+            {
+                if (!m_fabric->IsAccessLink(l) && load.load[l] > load.capacity[l])
+                {
+                    factor = std::min(factor, load.capacity[l] / load.load[l]);
+                }
+            }
+        }
+        rates[f] *= factor;
+    }
 }
 
 } // namespace ns3

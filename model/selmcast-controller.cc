@@ -5,6 +5,7 @@
 #include "selmcast-controller.h"
 
 #include "selmcast-algorithm.h"
+#include "selmcast-fabric-selector.h"
 #include "selmcast-fabric-time.h"
 
 #include "ns3/abort.h"
@@ -84,7 +85,8 @@ SelmcastController::GetTypeId()
             .SetGroupName("Selmcast")
             .AddConstructor<SelmcastController>()
             .AddAttribute("Selector",
-                          "Receiver-selection policy: selmcast, random, broadcast or optimum.",
+                          "Receiver-selection policy: selmcast, selmcast-fabric (topology-aware: "
+                          "on the fabric of SetFabric), random, broadcast or optimum (BSP only).",
                           StringValue("selmcast"),
                           MakeStringAccessor(&SelmcastController::m_selectorName),
                           MakeStringChecker())
@@ -250,9 +252,18 @@ SelmcastController::GetTypeId()
             .AddAttribute("SspRatePolicy",
                           "SSP rate sharing between the transfers in flight: maxmin (default, "
                           "as in the paper's simulator) or deadline (strict priority, "
-                          "deadline tau_i, work-conserving).",
+                          "deadline tau_i, work-conserving); on a fabric that can limit them "
+                          "(SetFabric), kept within every link (SspFabricRates).",
                           StringValue("maxmin"),
                           MakeStringAccessor(&SelmcastController::m_sspRateName),
+                          MakeStringChecker())
+            .AddAttribute("SspFabricRates",
+                          "SSP on a fabric that can limit the rates (SetFabric): scale (default: "
+                          "SspRatePolicy over the ports, then each flow slowed to its tightest "
+                          "fabric link) or links (SspRatePolicy over every link, "
+                          "work-conserving: the bottleneck links run full).",
+                          StringValue("scale"),
+                          MakeStringAccessor(&SelmcastController::m_sspFabricRatesName),
                           MakeStringChecker())
             .AddAttribute("Duration",
                           "SSP: end the run at this simulated time; 0 ends it when every "
@@ -322,6 +333,7 @@ SelmcastController::SelmcastController()
       m_paretoDeadlineName("own"),
       m_tauEstimateName("round"),
       m_reselectOnDone(false),
+      m_sspFabricRatesName("scale"),
       m_delivery(selmcast::Delivery::L3),
       m_ratePolicy(selmcast::RatePolicy::FinishTogether),
       m_seedVariable(CreateObject<UniformRandomVariable>()),
@@ -530,9 +542,14 @@ SelmcastController::Validate(uint32_t n) const
     {
         return "SspRatePolicy: unknown '" + m_sspRateName + "', allowed: maxmin, deadline";
     }
+    if (m_sspFabricRatesName != "scale" && m_sspFabricRatesName != "links")
+    {
+        return "SspFabricRates: unknown '" + m_sspFabricRatesName + "', allowed: scale, links";
+    }
     if (m_modeName == "SSP" && m_selectorName == "optimum")
     {
-        return "Selector: 'optimum' has no SSP form, allowed in SSP: selmcast, random, broadcast";
+        return "Selector: 'optimum' has no SSP form, allowed in SSP: selmcast, selmcast-fabric, "
+               "random, broadcast";
     }
     return "";
 }
@@ -574,7 +591,7 @@ SelmcastController::StartApplication()
     std::string error = Validate(m_n);
     NS_ABORT_MSG_IF(!error.empty(), "SelmcastController: " << error);
     m_ssp = IsSsp();
-    if (m_ssp && m_selectorName == "selmcast")
+    if (m_ssp && (m_selectorName == "selmcast" || m_selectorName == "selmcast-fabric"))
     {
         selmcast::SelmcastOptions options;
         options.eta = m_eta;
@@ -588,7 +605,15 @@ SelmcastController::StartApplication()
         {
             selmcast::SetSspReading(options, name, value);
         }
-        m_selector = std::make_unique<selmcast::SelmcastSelector>(options);
+        if (m_selectorName == "selmcast")
+        {
+            m_selector = std::make_unique<selmcast::SelmcastSelector>(options);
+        }
+        else
+        {
+            // Its fabric comes with every READY (SspSelectOnFabric); the big switch without one.
+            m_selector = std::make_unique<selmcast::FabricSelmcastSelector>(nullptr, options);
+        }
     }
     else
     {

@@ -151,7 +151,8 @@ struct SelmcastMulticastRecord
  *   other active worker as candidate), calls Selector::SelectOnReady, PRUNEs the receivers the
  *   call dropped from other tasks (tree pruned, PRUNE to the sender, trace ReceiverDropped),
  *   installs kappa's tree, re-allocates the rates of every transfer in flight (SspRatePolicy:
- *   max-min, or strict priority by deadline = tau_i) and sends kappa its ASSIGN and RATE to every
+ *   max-min, or strict priority by deadline = tau_i; with a fabric that can limit them, kept
+ *   within every fabric link, see SetFabric) and sends kappa its ASSIGN and RATE to every
  *   other sender whose rate changed.
  * - DONE of i: c_ij = 0 for the receivers that completed, c_ij + 1 for every other active j;
  *   the multicast is recorded (MulticastComplete); rates re-allocated; blocked workers released.
@@ -200,7 +201,9 @@ class SelmcastController : public Application
      * generalized t(X) as planTime, and, when a fabric link can limit the plan
      * (Fabric::IsPortBound false) and RatePolicy is finish-together, paces every transfer at
      * v_i / t(X), which loads no link beyond its capacity, instead of sharing the ports' leftover
-     * (maxmin and deadline still share the ports only). SSP rounds ignore the fabric.
+     * (maxmin and deadline still share the ports only). SSP: every READY hands the whole
+     * fabric to selmcast-fabric (FabricSelectOnReady), and where a fabric link can limit the
+     * rates every link is kept within its capacity (SspPaceOnFabric, SspFabricRates).
      * \param fabric a validated fabric with n hosts, or null for the ports only (default)
      */
     void SetFabric(std::shared_ptr<const selmcast::Fabric> fabric);
@@ -509,6 +512,37 @@ class SelmcastController : public Application
      */
     std::shared_ptr<const selmcast::Fabric> RoundFabric(const std::vector<uint32_t>& ids);
 
+    /** SSP: hand the fabric (over every worker id, as the SSP view) to selmcast-fabric. */
+    void SspSelectOnFabric();
+
+    /**
+     * SSP on a fabric one of whose links can limit the rates (not Fabric::IsPortBound for the
+     * ports of now): keep every link within its capacity, as SspFabricRates says.
+     * \param flows the flows of SspAllocate
+     * \param[in,out] rates the policy's port allocation, replaced where a link can limit
+     */
+    void SspPaceOnFabric(const std::vector<selmcast::RateFlow>& flows,
+                         std::vector<double>& rates) const;
+
+    /**
+     * SspFabricRates links: SspRatePolicy over every link (LinksAsPorts), work-conserving.
+     * \param flows the flows
+     * \param[out] rates their rates
+     */
+    void SspShareLinks(const std::vector<selmcast::RateFlow>& flows,
+                       std::vector<double>& rates) const;
+
+    /**
+     * SspFabricRates scale: every flow slowed by the tightest factor c_l / load_l over the
+     * fabric links it crosses, load_l what the port rates put on l (EvaluateOnFabric with the
+     * rates as volumes; L7: a sender's unicasts at its fastest, an upper bound). Not
+     * work-conserving: the bandwidth a slowed flow leaves is not given to others.
+     * \param flows the flows
+     * \param[in,out] rates the port rates, scaled down
+     */
+    void SspScaleToLinks(const std::vector<selmcast::RateFlow>& flows,
+                         std::vector<double>& rates) const;
+
     /**
      * Pace on the fabric when one of its links can limit the plan: every flow at v_i / t(X).
      * \param problem the round's problem
@@ -551,6 +585,7 @@ class SelmcastController : public Application
     std::string m_paretoDeadlineName; //!< ParetoDeadline
     std::string m_tauEstimateName;    //!< TauEstimate
     bool m_reselectOnDone;            //!< ReselectOnDone
+    std::string m_sspFabricRatesName; //!< SspFabricRates
 
     // Planning on a fabric (issue 11).
     std::shared_ptr<const selmcast::Fabric> m_fabric;      //!< SetFabric's, or null

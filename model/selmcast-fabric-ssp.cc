@@ -98,11 +98,15 @@ class SspTrees
     {
         const uint32_t down = m_fabric.GetDownlink(j);
         const double drain = (v + m_load[down]) / m_capacity[down];
+        const uint32_t up = m_fabric.GetUplink(m_view.tasks[t].sender);
+        // A link below the task's own uplink time does not slow it; this also keeps a
+        // port-bound fabric's costs equal to the drain (its links never exceed both).
+        const double floor = std::max(m_estimate, LoadWith(t, up, v) / m_capacity[up]);
         double cost = drain;
         for (uint32_t l : m_fabric.GetPath(m_view.tasks[t].sender, j))
         {
             const double time = LoadWith(t, l, v) / m_capacity[l];
-            if (!m_fabric.IsAccessLink(l) && time > m_estimate)
+            if (!m_fabric.IsAccessLink(l) && time > floor)
             {
                 cost = std::max(cost, time);
             }

@@ -33,8 +33,9 @@ namespace selmcast
  * - Basic selection: tasks in tau order (draw 1). A task that needs q receivers takes them one at
  *   a time, the candidate of smallest (cost, drain, rank): the drain is Algorithm 2's key
  *   (v_ij + R_j(y)) / b^E_j, the rank draw 2; the cost is the drain raised to the load / capacity
- *   after the pair of every non-access link the pair loads more whose time would exceed the
- *   largest load / capacity so far (a receiver behind links the tree already holds adds nothing).
+ *   after the pair of every non-access link the pair loads more whose time would exceed both the
+ *   largest load / capacity so far and the task's own uplink time with the pair (a receiver
+ *   behind links the tree already holds adds nothing).
  * - Pareto: t_i = max(tau_i, load / capacity of every link of task i's tree) after the basic
  *   selection; the left-out pairs in non-increasing c_ij (draw 3) join when every link whose load
  *   the pair raises stays within t_i (1 + epsilon) (with ParetoLoad::OldPlan the receiver's
@@ -42,7 +43,9 @@ namespace selmcast
  *   ParetoDeadline act as in SelmcastSelector.
  * - Drops: as Algorithm 2 (final; returned per task).
  * On the big switch no link is a non-access link, so the cost is the drain and every decision and
- * draw is SelmcastSelector::SelectOnReady's: the results are equal.
+ * draw is SelmcastSelector::SelectOnReady's: the results are equal. The same holds on every
+ * port-bound fabric (Fabric::IsPortBound for the view's ports): a link there never exceeds both
+ * the largest time so far and the larger of the pair's drain and its sender's uplink time.
  * \param fabric a validated fabric with view.n hosts
  * \param ports SELMCAST (its options and keep rule)
  * \param view the controller's view, updated in place

@@ -12,6 +12,7 @@ cpp_examples = [
     ("selmcast-ssp --n=6 --rounds=3 --blockSize=200000 --outDir=selmcast-ssp-output", "True", "False"),
     ("selmcast-ssp-flow --duration=5 --outDir=selmcast-ssp-flow-output", "True", "False"),
     ("selmcast-ssp --n=6 --rounds=3 --blockSize=200000 --mtu=9000 --segmentSize=8940 --outDir=selmcast-ssp-jumbo-output", "True", "False"),
+    ("selmcast-ssp --n=8 --topology=leafspine --oversubscription=4 --selector=selmcast-fabric --rounds=3 --blockSize=200000 --outDir=selmcast-ssp-fabric-output", "True", "False"),
     ("selmcast-compare --n=6 --rounds=2 --blockSize=200000 --outDir=selmcast-compare-output", "True", "False"),
     ("selmcast-bsp --n=4 --rounds=2 --blockSize=100000 --pcap --pcapWorkers=0,3 --timeline --outDir=selmcast-bsp-capture-output", "True", "False"),
     ("selmcast-minimal", "True", "False"),

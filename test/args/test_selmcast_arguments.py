@@ -301,6 +301,8 @@ ACCEPTED = [
                       "--edgeOversubscription=0.001", "--aggOversubscription=1"] + TINY[:2]),
     ("selmcast-bsp", ["--topology=leafspine", "--hostsPerLeaf=3", "--oversubscription=1e6",
                       "--placement=spread", "--background=0.5"] + TINY),
+    ("selmcast-ssp", ["--selector=selmcast-fabric", "--topology=leafspine", "--hostsPerLeaf=1",
+                      "--oversubscription=4"] + TINY),
     ("selmcast-ssp", ["--topology=file", "--topologyFile=" + FABRIC_CSV, "--placement=random",
                       "--fileController=core0"] + TINY),
     ("selmcast-bsp", ["--topology=file", "--topologyFile=" + FABRIC_ORBIS,

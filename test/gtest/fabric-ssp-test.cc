@@ -2,8 +2,9 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
-// Topology-aware SELMCAST for SSP (FabricSelectOnReady): on the big switch the same result and
-// draws as SELMCAST's Algorithm 2 over random views and options; on an oversubscribed leaf-spine
+// Topology-aware SELMCAST for SSP (FabricSelectOnReady): on the big switch and on port-bound
+// leaf-spines the same result and draws as SELMCAST's Algorithm 2 over random views and options;
+// on an oversubscribed leaf-spine
 // a receiver on the sender's leaf first, and the Pareto step admits a remote receiver only while
 // the core link stays within the task's t (once per tree under L3, once per copy under L7).
 
@@ -74,6 +75,70 @@ NewTaskOfWorker0(Delivery delivery, double tau)
     return view;
 }
 
+/**
+ * Select on a copy of the view with FabricSelectOnReady and SelmcastSelector from the same seed.
+ * \param fabric the fabric
+ * \param options SELMCAST's options
+ * \param view the view
+ * \param newTask the new task
+ * \param seed the generators' seed
+ * \return an empty string when decisions, receivers and draws are equal, else what differs
+ */
+std::string
+CompareWithSelmcast(const Fabric& fabric,
+                    const SelmcastOptions& options,
+                    const SspView& view,
+                    size_t newTask,
+                    uint64_t seed)
+{
+    SspView aware = view;
+    SspView plain = view;
+    Rng a(seed);
+    Rng b(seed);
+    const SspDecision x = FabricSelectOnReady(fabric, SelmcastSelector(options), aware, newTask, a);
+    const SspDecision y = SelmcastSelector(options).SelectOnReady(plain, newTask, b);
+    if (x.dropped != y.dropped)
+    {
+        return "the drops differ";
+    }
+    for (size_t t = 0; t < aware.tasks.size(); ++t)
+    {
+        if (aware.tasks[t].receivers != plain.tasks[t].receivers ||
+            aware.tasks[t].remaining != plain.tasks[t].remaining)
+        {
+            return "task " + std::to_string(t) + ": the receivers differ";
+        }
+    }
+    return a.Next() == b.Next() ? "" : "the draws differ";
+}
+
+/**
+ * A leaf-spine over the view's n hosts whose spine-leaf links carry at least what the ports
+ * behind them can (RandomView's ports are at most 4), so that it is port-bound.
+ * \param gen the generator (shape)
+ * \param n the hosts
+ * \return a validated fabric
+ */
+Fabric
+NonBlockingLeafSpine(Rng& gen, uint32_t n)
+{
+    std::vector<uint32_t> divisors;
+    for (uint32_t d = 1; d <= n; ++d)
+    {
+        if (n % d == 0)
+        {
+            divisors.push_back(d);
+        }
+    }
+    LeafSpineFabricSpec spec;
+    spec.hostsPerLeaf = divisors[gen.UniformIndex(divisors.size())];
+    spec.leaves = n / spec.hostsPerLeaf;
+    spec.spines = 1 + static_cast<uint32_t>(gen.UniformIndex(3));
+    spec.hostRate = 4;
+    spec.oversubscription = 1.0 / (spec.spines * (1 + gen.UniformIndex(2)));
+    return MakeLeafSpineFabric(spec);
+}
+
 TEST(FabricSsp, BigSwitchSelectsWhatSelmcastSelects)
 {
     Rng gen(20261207);
@@ -81,28 +146,37 @@ TEST(FabricSsp, BigSwitchSelectsWhatSelmcastSelects)
     for (int c = 0; c < 3000; ++c)
     {
         size_t newTask = 0;
-        SspView aware = RandomView(gen, shape, newTask);
+        const SspView view = RandomView(gen, shape, newTask);
         SelmcastOptions options = RandomOptions(gen);
         options.paretoScope = gen.UniformIndex(2) == 0 ? SelmcastOptions::ParetoScope::AllTasks
                                                        : SelmcastOptions::ParetoScope::NewTask;
         options.paretoDeadline = gen.UniformIndex(2) == 0 ? SelmcastOptions::ParetoDeadline::Own
                                                           : SelmcastOptions::ParetoDeadline::Global;
-        SspView plain = aware;
         const uint64_t seed = gen.Next();
-        Rng a(seed);
-        Rng b(seed);
-        const FabricSelmcastSelector selector(
-            std::make_shared<Fabric>(MakeBigSwitchFabric(aware.n)),
-            options);
-        const SspDecision x = selector.SelectOnReady(aware, newTask, a);
-        const SspDecision y = SelmcastSelector(options).SelectOnReady(plain, newTask, b);
-        ASSERT_EQ(x.dropped, y.dropped) << "case " << c;
-        for (size_t t = 0; t < aware.tasks.size(); ++t)
-        {
-            ASSERT_EQ(aware.tasks[t].receivers, plain.tasks[t].receivers) << "case " << c;
-            ASSERT_EQ(aware.tasks[t].remaining, plain.tasks[t].remaining) << "case " << c;
-        }
-        ASSERT_EQ(a.Next(), b.Next()) << "case " << c << ": the draws differ";
+        ASSERT_EQ(CompareWithSelmcast(MakeBigSwitchFabric(view.n), options, view, newTask, seed),
+                  "")
+            << "case " << c;
+    }
+}
+
+TEST(FabricSsp, PortBoundLeafSpineSelectsWhatSelmcastSelects)
+{
+    // A core link below the new task's own uplink time must not change its choice.
+    Rng gen(20261208);
+    const ViewShape shape;
+    for (int c = 0; c < 3000; ++c)
+    {
+        size_t newTask = 0;
+        const SspView view = RandomView(gen, shape, newTask);
+        const SelmcastOptions options = RandomOptions(gen);
+        const Fabric fabric = NonBlockingLeafSpine(gen, view.n);
+        Problem ports;
+        ports.n = view.n;
+        ports.ingress = view.ingress;
+        ports.egress = view.egress;
+        ASSERT_TRUE(fabric.IsPortBound(ports)) << "case " << c;
+        ASSERT_EQ(CompareWithSelmcast(fabric, options, view, newTask, gen.Next()), "")
+            << "case " << c;
     }
 }
 
