@@ -8,7 +8,9 @@
 #   PROGRAM     the built example selmcast-ssp, e.g. build/examples/selmcast-ssp
 #   WORK_DIR    sweep folder (default: a new temporary folder; an existing one is resumed)
 # Environment: JOBS (runs at once, default: 1), RUNS (RngRun replications, default: 3),
-# DURATION (simulated seconds per run, default: 1), PYTHON (default: python3).
+# DURATION (simulated seconds per run, default: 1), BACKGROUNDS (the --background values, JSON
+# list items, default: 0; "0, 0.3" adds the runs beside other tenants' TCP flows), PYTHON
+# (default: python3).
 #
 # The setting: n = 16 workers (leaf-spine: 4 leaves of 4 hosts, 2 spines, leaf-spine links at
 # 4 x 10 Gbps / (2 x os); fat-tree: every host slot of k = 4, aggregation-core links at 1/4 of
@@ -23,6 +25,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 label=selmcast-fabric-compare-ssp
 max_args=2
 . "$here/reproduce-common.sh"
+backgrounds=${BACKGROUNDS:-0}
 cat > "$work/grid.json" <<GRID
 {
   "fixed": {"n": 16, "p": 5, "k": 4, "ssp": 4, "eta": 0.75, "delivery": "L3",
@@ -32,15 +35,15 @@ cat > "$work/grid.json" <<GRID
   "grid": [
     {"topology": ["leafspine"], "hostsPerLeaf": [4], "spines": [2],
      "oversubscription": [1, 2, 4, 8],
-     "selector": ["selmcast", "selmcast-fabric", "random", "broadcast"]},
+     "selector": ["selmcast", "selmcast-fabric", "random", "broadcast"], "background": [$backgrounds]},
     {"topology": ["fattree"], "fatTreeK": [4], "aggOversubscription": [4],
-     "selector": ["selmcast", "selmcast-fabric", "random", "broadcast"]}
+     "selector": ["selmcast", "selmcast-fabric", "random", "broadcast"], "background": [$backgrounds]}
   ]
 }
 GRID
 "$python" "$here/selmcast-sweep.py" --program "$program" --out "$work" \
     --grid-file "$work/grid.json" --runs "${RUNS:-3}" --jobs "${JOBS:-1}"
 "$python" "$here/selmcast-table.py" "$work/results.csv" \
-    --by topology,oversubscription,aggOversubscription,selector \
+    --by topology,oversubscription,aggOversubscription,background,selector \
     --values npu_utilization,mean_scale,sync_mean_s,repair_bytes
 echo "sweep results: $work/results.csv"
