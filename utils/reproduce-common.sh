@@ -30,3 +30,22 @@ mkdir -p "$work"
 if [ "$max_args" != 2 ]; then
     mkdir -p "$figures"
 fi
+
+# The grid of the fabric comparisons (BSP and SSP): a leaf-spine of four leaves of four hosts and
+# two spines at oversubscription 1, 2, 4 and 8 and a k = 4 fat-tree with its aggregation layer at
+# 4:1, each with the four selectors, at every --background value in $backgrounds.
+# Usage: fabric_compare_grid FIXED_JSON > grid.json
+fabric_compare_grid() {
+    cat <<GRID
+{
+  "fixed": $1,
+  "grid": [
+    {"topology": ["leafspine"], "hostsPerLeaf": [4], "spines": [2],
+     "oversubscription": [1, 2, 4, 8],
+     "selector": ["selmcast", "selmcast-fabric", "random", "broadcast"], "background": [$backgrounds]},
+    {"topology": ["fattree"], "fatTreeK": [4], "aggOversubscription": [4],
+     "selector": ["selmcast", "selmcast-fabric", "random", "broadcast"], "background": [$backgrounds]}
+  ]
+}
+GRID
+}

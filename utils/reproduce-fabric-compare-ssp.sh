@@ -26,21 +26,10 @@ label=selmcast-fabric-compare-ssp
 max_args=2
 . "$here/reproduce-common.sh"
 backgrounds=${BACKGROUNDS:-0}
-cat > "$work/grid.json" <<GRID
-{
-  "fixed": {"n": 16, "p": 5, "k": 4, "ssp": 4, "eta": 0.75, "delivery": "L3",
+fabric_compare_grid '{"n": 16, "p": 5, "k": 4, "ssp": 4, "eta": 0.75, "delivery": "L3",
             "bandwidth": "10Gbps", "lambda": 0.25, "blockSize": 1000000, "mtu": 9000,
             "segmentSize": 8940, "workload": "lstm", "computeMean": 10,
-            "ratePolicy": "maxmin", "duration": ${DURATION:-1}, "wallClock": false},
-  "grid": [
-    {"topology": ["leafspine"], "hostsPerLeaf": [4], "spines": [2],
-     "oversubscription": [1, 2, 4, 8],
-     "selector": ["selmcast", "selmcast-fabric", "random", "broadcast"], "background": [$backgrounds]},
-    {"topology": ["fattree"], "fatTreeK": [4], "aggOversubscription": [4],
-     "selector": ["selmcast", "selmcast-fabric", "random", "broadcast"], "background": [$backgrounds]}
-  ]
-}
-GRID
+            "ratePolicy": "maxmin", "duration": '"${DURATION:-1}"', "wallClock": false}' > "$work/grid.json"
 "$python" "$here/selmcast-sweep.py" --program "$program" --out "$work" \
     --grid-file "$work/grid.json" --runs "${RUNS:-3}" --jobs "${JOBS:-1}"
 "$python" "$here/selmcast-table.py" "$work/results.csv" \

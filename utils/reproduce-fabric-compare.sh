@@ -26,20 +26,9 @@ here=$(cd "$(dirname "$0")" && pwd)
 label=selmcast-fabric-compare
 . "$here/reproduce-common.sh"
 backgrounds=${BACKGROUNDS:-0, 0.3}
-cat > "$work/grid.json" <<GRID
-{
-  "fixed": {"n": 16, "p": 5, "k": 4, "bandwidth": "10Gbps", "lambda": 0.25,
+fabric_compare_grid '{"n": 16, "p": 5, "k": 4, "bandwidth": "10Gbps", "lambda": 0.25,
             "blockSize": 1000000, "mtu": 9000, "segmentSize": 8940, "workload": "constant",
-            "computeMean": 10, "ratePolicy": "finish-together", "rounds": 3, "wallClock": false},
-  "grid": [
-    {"topology": ["leafspine"], "hostsPerLeaf": [4], "spines": [2],
-     "oversubscription": [1, 2, 4, 8],
-     "selector": ["selmcast", "selmcast-fabric", "random", "broadcast"], "background": [$backgrounds]},
-    {"topology": ["fattree"], "fatTreeK": [4], "aggOversubscription": [4],
-     "selector": ["selmcast", "selmcast-fabric", "random", "broadcast"], "background": [$backgrounds]}
-  ]
-}
-GRID
+            "computeMean": 10, "ratePolicy": "finish-together", "rounds": 3, "wallClock": false}' > "$work/grid.json"
 "$python" "$here/selmcast-sweep.py" --program "$program" --out "$work" \
     --grid-file "$work/grid.json" --runs "${RUNS:-3}" --jobs "${JOBS:-1}"
 "$python" "$here/selmcast-table.py" "$work/results.csv" \
