@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 /**
@@ -149,6 +150,105 @@ std::vector<double> AllocateRates(RatePolicy policy,
                                   const RatePorts& ports,
                                   const std::vector<RateFlow>& flows,
                                   double t = 0);
+
+/**
+ * \ingroup selmcast
+ * The rate allocation with its scratch memory kept between calls: a caller that re-allocates at
+ * every event (the BSP controller at every DONE) keeps one, so that a call allocates no memory
+ * once it has run at the fabric's size, and passes its flows by pointer, so that no flow (with
+ * its receivers) is copied. MaxMinRates, DeadlinePriorityRates, FinishTogetherRates and
+ * AllocateRates run this same code: the rates are bit-identical to theirs for the same flows in
+ * the same order, whatever the allocator computed before.
+ */
+class RateAllocator
+{
+  public:
+    /**
+     * AllocateRates over flows given by pointer.
+     * \param policy the policy
+     * \param ports the port capacities
+     * \param flows the flows (not null); the error messages index them as RateFlow[f]
+     * \param t the common finish time, used by FinishTogether only
+     * \return one rate per flow, valid until the next call
+     * \throws std::invalid_argument as AllocateRates does
+     */
+    const std::vector<double>& Allocate(RatePolicy policy,
+                                        const RatePorts& ports,
+                                        const std::vector<const RateFlow*>& flows,
+                                        double t = 0);
+
+    /**
+     * MaxMinRates over flows given by pointer.
+     * \param ports the port capacities
+     * \param flows the flows (not null)
+     * \return one rate per flow, valid until the next call
+     * \throws std::invalid_argument as MaxMinRates does
+     */
+    const std::vector<double>& MaxMin(const RatePorts& ports,
+                                      const std::vector<const RateFlow*>& flows);
+
+  private:
+    /** (level at which a port is full, port): the progressive filling's heap entries */
+    using LevelEntry = std::pair<double, size_t>;
+
+    /**
+     * Check the ports and every flow, as ValidateFlows documents.
+     * \param ports the capacities
+     * \param flows the flows
+     */
+    void Validate(const RatePorts& ports, const std::vector<const RateFlow*>& flows);
+    /**
+     * m_floors = every flow's minRate.
+     * \param flows the flows
+     */
+    void MinRateFloors(const std::vector<const RateFlow*>& flows);
+    /**
+     * Reserve m_floors on the ports of every active flow; m_residual gets what each port has left.
+     * \param ports the capacities
+     * \param flows the flows
+     * \param what names the floors in the error message
+     */
+    void ReserveFloors(const RatePorts& ports,
+                       const std::vector<const RateFlow*>& flows,
+                       const char* what);
+    /**
+     * Index the active flows by port, in flow order: m_portStart and m_portFlows (CSR).
+     * \param n the number of workers
+     * \param flows the flows
+     */
+    void IndexPorts(size_t n, const std::vector<const RateFlow*>& flows);
+    /**
+     * Progressive filling on top of m_floors into m_rate.
+     * \param ports the capacities
+     * \param flows the flows
+     * \param what names the floors in the error message
+     */
+    void FillOnTopOfFloors(const RatePorts& ports,
+                           const std::vector<const RateFlow*>& flows,
+                           const char* what);
+    /**
+     * Strict priority by deadline into m_rate.
+     * \param ports the capacities
+     * \param flows the flows
+     */
+    void DeadlinePriority(const RatePorts& ports, const std::vector<const RateFlow*>& flows);
+
+    std::vector<double> m_floors;         //!< per flow: its floor
+    std::vector<double> m_rate;           //!< per flow: the result
+    std::vector<uint8_t> m_frozen;        //!< per flow: its rate is final
+    std::vector<uint32_t> m_order;        //!< flows in deadline order
+    std::vector<uint8_t> m_seen;          //!< per worker: receiver of the flow being checked
+    std::vector<double> m_load;           //!< per port: the floors reserved
+    std::vector<double> m_residual;       //!< per port: capacity left above the floors
+    std::vector<uint32_t> m_count;        //!< per port: its flows not frozen yet
+    std::vector<double> m_frozenSum;      //!< per port: the increments of its frozen flows
+    std::vector<double> m_currentKey;     //!< per port: the level it was last pushed with
+    std::vector<uint8_t> m_touched;       //!< per port: changed by the current freeze
+    std::vector<uint32_t> m_touchedPorts; //!< the ports m_touched marks
+    std::vector<uint32_t> m_portStart;    //!< per port + 1: where its flows start in m_portFlows
+    std::vector<uint32_t> m_portFlows;    //!< the active flows of every port, port by port
+    std::vector<LevelEntry> m_heap;       //!< min-heap of (level, port), stale entries included
+};
 
 /**
  * \ingroup selmcast
