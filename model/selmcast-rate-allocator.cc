@@ -9,7 +9,6 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
-#include <functional>
 #include <limits>
 #include <sstream>
 #include <stdexcept>
@@ -27,6 +26,9 @@ namespace
  * bottleneck port exactly, and rounding must not turn that into an error.
  */
 const double kFitTolerance = 1e-9;
+
+/** LevelHeap: the position of a port not in the heap. */
+const uint32_t kAbsent = std::numeric_limits<uint32_t>::max();
 
 /** Flows whose finish times differ by less than this (relative) finish at the same event. */
 const double kEventTolerance = 1e-12;
@@ -376,12 +378,11 @@ RateAllocator::IndexPorts(size_t n, const std::vector<const RateFlow*>& flows)
 /*
  * All unfrozen flows share one increment level L. Port p is full when
  * frozenSum[p] + count[p] L = residual[p], that is at L = (residual[p] - frozenSum[p]) / count[p];
- * a heap of these levels (stale entries skipped by key) gives the next full port, and freezing
- * a flow updates only its own ports. The cost is O(sum of flow sizes * log).
+ * a heap of these levels gives the next full port, and freezing a flow updates only its own
+ * ports. The cost is O(sum of flow sizes * log).
  *
- * A port is pushed once per full port that touches it, with its final key: the keys a push per
- * frozen flow would add in between are stale when popped, so the ports fill in the same order at
- * the same levels.
+ * A port's level is set once per full port that touches it, after all the flows frozen there:
+ * the ports fill in the order of (level, port), the same as if it were set after every flow.
  */
 void
 RateAllocator::FillOnTopOfFloors(const RatePorts& ports,
@@ -393,37 +394,26 @@ RateAllocator::FillOnTopOfFloors(const RatePorts& ports,
     ReserveFloors(ports, flows, what);
     IndexPorts(n, flows);
 
-    m_heap.clear();
+    m_heap.Reset(portCount);
     m_frozenSum.assign(portCount, 0.0);
-    // The key a port was last pushed with; an entry whose key differs is stale.
-    m_currentKey.assign(portCount, 0.0);
     m_touched.assign(portCount, 0);
     m_touchedPorts.clear();
-    auto push = [&](size_t p) {
-        m_currentKey[p] = (m_residual[p] - m_frozenSum[p]) / m_count[p];
-        m_heap.emplace_back(m_currentKey[p], p);
-        std::push_heap(m_heap.begin(), m_heap.end(), std::greater<LevelEntry>());
-    };
-    for (size_t p = 0; p < portCount; ++p)
+    auto update = [&](uint32_t p) { m_heap.Set(p, (m_residual[p] - m_frozenSum[p]) / m_count[p]); };
+    for (uint32_t p = 0; p < portCount; ++p)
     {
         if (m_count[p] > 0)
         {
-            push(p);
+            update(p);
         }
     }
 
     m_rate.assign(flows.size(), 0.0);
     m_frozen.assign(flows.size(), 0);
     double level = 0;
-    while (!m_heap.empty())
+    while (!m_heap.Empty())
     {
-        std::pop_heap(m_heap.begin(), m_heap.end(), std::greater<LevelEntry>());
-        const auto [key, p] = m_heap.back();
-        m_heap.pop_back();
-        if (m_count[p] == 0 || key != m_currentKey[p])
-        {
-            continue;
-        }
+        double key = 0;
+        const uint32_t p = m_heap.Pop(key);
         // Rounding can put a key a hair below the current level; levels never go down.
         level = std::max(level, key);
         for (uint32_t i = m_portStart[p]; i < m_portStart[p + 1]; ++i)
@@ -450,11 +440,110 @@ RateAllocator::FillOnTopOfFloors(const RatePorts& ports,
             m_touched[q] = 0;
             if (m_count[q] > 0)
             {
-                push(q);
+                update(q);
+            }
+            else if (q != p)
+            {
+                m_heap.Remove(q);
             }
         }
         m_touchedPorts.clear();
     }
+}
+
+void
+RateAllocator::LevelHeap::Reset(size_t portCount)
+{
+    m_ports.clear();
+    m_position.assign(portCount, kAbsent);
+    m_level.resize(portCount);
+}
+
+bool
+RateAllocator::LevelHeap::Empty() const
+{
+    return m_ports.empty();
+}
+
+bool
+RateAllocator::LevelHeap::Before(size_t a, size_t b) const
+{
+    const uint32_t pa = m_ports[a];
+    const uint32_t pb = m_ports[b];
+    return m_level[pa] < m_level[pb] || (m_level[pa] == m_level[pb] && pa < pb);
+}
+
+void
+RateAllocator::LevelHeap::Place(size_t at, uint32_t port)
+{
+    m_ports[at] = port;
+    m_position[port] = static_cast<uint32_t>(at);
+}
+
+void
+RateAllocator::LevelHeap::Fix(size_t at)
+{
+    // Up while the parent comes after it.
+    while (at > 0 && Before(at, (at - 1) / 2))
+    {
+        const size_t parent = (at - 1) / 2;
+        const uint32_t port = m_ports[at];
+        Place(at, m_ports[parent]);
+        Place(parent, port);
+        at = parent;
+    }
+    // Down while a child comes before it.
+    for (;;)
+    {
+        size_t first = at;
+        for (size_t child = 2 * at + 1; child <= 2 * at + 2 && child < m_ports.size(); ++child)
+        {
+            first = Before(child, first) ? child : first;
+        }
+        if (first == at)
+        {
+            return;
+        }
+        const uint32_t port = m_ports[at];
+        Place(at, m_ports[first]);
+        Place(first, port);
+        at = first;
+    }
+}
+
+void
+RateAllocator::LevelHeap::Set(uint32_t port, double level)
+{
+    m_level[port] = level;
+    if (m_position[port] == kAbsent)
+    {
+        m_ports.push_back(port);
+        m_position[port] = static_cast<uint32_t>(m_ports.size() - 1);
+    }
+    Fix(m_position[port]);
+}
+
+void
+RateAllocator::LevelHeap::Remove(uint32_t port)
+{
+    const size_t at = m_position[port];
+    m_position[port] = kAbsent;
+    const uint32_t last = m_ports.back();
+    m_ports.pop_back();
+    if (at < m_ports.size())
+    {
+        Place(at, last);
+        Fix(at);
+    }
+}
+
+uint32_t
+RateAllocator::LevelHeap::Pop(double& level)
+{
+    const uint32_t port = m_ports.front();
+    level = m_level[port];
+    Remove(port);
+    return port;
 }
 
 void

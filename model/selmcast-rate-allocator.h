@@ -9,7 +9,6 @@
 
 #include <cstdint>
 #include <string>
-#include <utility>
 #include <vector>
 
 /**
@@ -188,8 +187,62 @@ class RateAllocator
                                       const std::vector<const RateFlow*>& flows);
 
   private:
-    /** (level at which a port is full, port): the progressive filling's heap entries */
-    using LevelEntry = std::pair<double, size_t>;
+    /**
+     * The ports not full yet by the level at which each gets full: a binary min-heap ordered by
+     * (level, port) that knows where each port sits, so that a port's level changes in place
+     * (no stale entries to pop) and the smallest (level, port) comes first whatever the order
+     * of the changes.
+     */
+    class LevelHeap
+    {
+      public:
+        /**
+         * Empty the heap for ports 0 .. portCount - 1.
+         * \param portCount the number of ports
+         */
+        void Reset(size_t portCount);
+        /**
+         * Insert a port, or move it to its new level.
+         * \param port the port
+         * \param level the level at which it is full
+         */
+        void Set(uint32_t port, double level);
+        /**
+         * \param port a port in the heap
+         */
+        void Remove(uint32_t port);
+        /** \return true if no port is left */
+        bool Empty() const;
+        /**
+         * Take the port with the smallest (level, port) out.
+         * \param level output: its level
+         * \return the port
+         */
+        uint32_t Pop(double& level);
+
+      private:
+        /**
+         * \param a a heap position
+         * \param b a heap position
+         * \return true if the entry at a comes before the one at b
+         */
+        bool Before(size_t a, size_t b) const;
+        /**
+         * Put a port at a heap position.
+         * \param at the position
+         * \param port the port
+         */
+        void Place(size_t at, uint32_t port);
+        /**
+         * Restore the heap order around one position.
+         * \param at the position
+         */
+        void Fix(size_t at);
+
+        std::vector<uint32_t> m_ports;    //!< the heap, by position
+        std::vector<uint32_t> m_position; //!< per port: its position, or kAbsent
+        std::vector<double> m_level;      //!< per port: its level
+    };
 
     /**
      * Check the ports and every flow, as ValidateFlows documents.
@@ -242,12 +295,11 @@ class RateAllocator
     std::vector<double> m_residual;       //!< per port: capacity left above the floors
     std::vector<uint32_t> m_count;        //!< per port: its flows not frozen yet
     std::vector<double> m_frozenSum;      //!< per port: the increments of its frozen flows
-    std::vector<double> m_currentKey;     //!< per port: the level it was last pushed with
     std::vector<uint8_t> m_touched;       //!< per port: changed by the current freeze
     std::vector<uint32_t> m_touchedPorts; //!< the ports m_touched marks
     std::vector<uint32_t> m_portStart;    //!< per port + 1: where its flows start in m_portFlows
     std::vector<uint32_t> m_portFlows;    //!< the active flows of every port, port by port
-    std::vector<LevelEntry> m_heap;       //!< min-heap of (level, port), stale entries included
+    LevelHeap m_heap;                     //!< the ports not full yet
 };
 
 /**
