@@ -375,6 +375,103 @@ RateAllocator::IndexPorts(size_t n, const std::vector<const RateFlow*>& flows)
     m_portStart[0] = 0;
 }
 
+// Inline: a shared library may not inline its other functions (semantic interposition), and
+// these run millions of times in one l3-shrink benchmark run at n = 512.
+inline void
+RateAllocator::LevelHeap::Reset(size_t portCount)
+{
+    m_ports.clear();
+    m_position.assign(portCount, kAbsent);
+    m_level.resize(portCount);
+}
+
+inline bool
+RateAllocator::LevelHeap::Empty() const
+{
+    return m_ports.empty();
+}
+
+inline bool
+RateAllocator::LevelHeap::Before(size_t a, size_t b) const
+{
+    const uint32_t pa = m_ports[a];
+    const uint32_t pb = m_ports[b];
+    return m_level[pa] < m_level[pb] || (m_level[pa] == m_level[pb] && pa < pb);
+}
+
+inline void
+RateAllocator::LevelHeap::Place(size_t at, uint32_t port)
+{
+    m_ports[at] = port;
+    m_position[port] = static_cast<uint32_t>(at);
+}
+
+inline void
+RateAllocator::LevelHeap::Fix(size_t at)
+{
+    // Up while the parent comes after it.
+    while (at > 0 && Before(at, (at - 1) / 2))
+    {
+        const size_t parent = (at - 1) / 2;
+        const uint32_t port = m_ports[at];
+        Place(at, m_ports[parent]);
+        Place(parent, port);
+        at = parent;
+    }
+    // Down while a child comes before it.
+    for (;;)
+    {
+        size_t first = at;
+        for (size_t child = 2 * at + 1; child <= 2 * at + 2 && child < m_ports.size(); ++child)
+        {
+            first = Before(child, first) ? child : first;
+        }
+        if (first == at)
+        {
+            return;
+        }
+        const uint32_t port = m_ports[at];
+        Place(at, m_ports[first]);
+        Place(first, port);
+        at = first;
+    }
+}
+
+inline void
+RateAllocator::LevelHeap::Set(uint32_t port, double level)
+{
+    m_level[port] = level;
+    if (m_position[port] == kAbsent)
+    {
+        m_ports.push_back(port);
+        m_position[port] = static_cast<uint32_t>(m_ports.size() - 1);
+    }
+    Fix(m_position[port]);
+}
+
+inline void
+RateAllocator::LevelHeap::Remove(uint32_t port)
+{
+    const size_t at = m_position[port];
+    m_position[port] = kAbsent;
+    const uint32_t last = m_ports.back();
+    m_ports.pop_back();
+    if (at < m_ports.size())
+    {
+        Place(at, last);
+        Fix(at);
+    }
+}
+
+inline uint32_t
+RateAllocator::LevelHeap::Pop(double& level)
+{
+    const uint32_t port = m_ports.front();
+    level = m_level[port];
+    Remove(port);
+    return port;
+}
+
 /*
  * All unfrozen flows share one increment level L. Port p is full when
  * frozenSum[p] + count[p] L = residual[p], that is at L = (residual[p] - frozenSum[p]) / count[p];
@@ -449,101 +546,6 @@ RateAllocator::FillOnTopOfFloors(const RatePorts& ports,
         }
         m_touchedPorts.clear();
     }
-}
-
-void
-RateAllocator::LevelHeap::Reset(size_t portCount)
-{
-    m_ports.clear();
-    m_position.assign(portCount, kAbsent);
-    m_level.resize(portCount);
-}
-
-bool
-RateAllocator::LevelHeap::Empty() const
-{
-    return m_ports.empty();
-}
-
-bool
-RateAllocator::LevelHeap::Before(size_t a, size_t b) const
-{
-    const uint32_t pa = m_ports[a];
-    const uint32_t pb = m_ports[b];
-    return m_level[pa] < m_level[pb] || (m_level[pa] == m_level[pb] && pa < pb);
-}
-
-void
-RateAllocator::LevelHeap::Place(size_t at, uint32_t port)
-{
-    m_ports[at] = port;
-    m_position[port] = static_cast<uint32_t>(at);
-}
-
-void
-RateAllocator::LevelHeap::Fix(size_t at)
-{
-    // Up while the parent comes after it.
-    while (at > 0 && Before(at, (at - 1) / 2))
-    {
-        const size_t parent = (at - 1) / 2;
-        const uint32_t port = m_ports[at];
-        Place(at, m_ports[parent]);
-        Place(parent, port);
-        at = parent;
-    }
-    // Down while a child comes before it.
-    for (;;)
-    {
-        size_t first = at;
-        for (size_t child = 2 * at + 1; child <= 2 * at + 2 && child < m_ports.size(); ++child)
-        {
-            first = Before(child, first) ? child : first;
-        }
-        if (first == at)
-        {
-            return;
-        }
-        const uint32_t port = m_ports[at];
-        Place(at, m_ports[first]);
-        Place(first, port);
-        at = first;
-    }
-}
-
-void
-RateAllocator::LevelHeap::Set(uint32_t port, double level)
-{
-    m_level[port] = level;
-    if (m_position[port] == kAbsent)
-    {
-        m_ports.push_back(port);
-        m_position[port] = static_cast<uint32_t>(m_ports.size() - 1);
-    }
-    Fix(m_position[port]);
-}
-
-void
-RateAllocator::LevelHeap::Remove(uint32_t port)
-{
-    const size_t at = m_position[port];
-    m_position[port] = kAbsent;
-    const uint32_t last = m_ports.back();
-    m_ports.pop_back();
-    if (at < m_ports.size())
-    {
-        Place(at, last);
-        Fix(at);
-    }
-}
-
-uint32_t
-RateAllocator::LevelHeap::Pop(double& level)
-{
-    const uint32_t port = m_ports.front();
-    level = m_level[port];
-    Remove(port);
-    return port;
 }
 
 void
