@@ -248,7 +248,8 @@ RateAllocator::Validate(const RatePorts& ports, const std::vector<const RateFlow
 {
     ports.Validate();
     const size_t n = ports.ingress.size();
-    // Marks the receivers of the current flow; reset after each flow so checking stays linear.
+    // Marks the receivers of the current flow, reset after each flow; cleared here as well,
+    // since a call that threw left its marks.
     m_seen.assign(n, 0);
     std::vector<uint8_t>& seen = m_seen;
     for (size_t f = 0; f < flows.size(); ++f)

@@ -245,9 +245,11 @@ class RateAllocator
     };
 
     /**
-     * Check the ports and every flow, as ValidateFlows documents.
+     * Check the ports and every flow: sender and receivers in range, receivers distinct, not
+     * the sender and not empty, remaining and minRate finite and >= 0, deadline not NaN.
      * \param ports the capacities
      * \param flows the flows
+     * \throws std::invalid_argument naming the flow as RateFlow[f] and the field
      */
     void Validate(const RatePorts& ports, const std::vector<const RateFlow*>& flows);
     /**
