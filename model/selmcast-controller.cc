@@ -1143,30 +1143,30 @@ SelmcastController::Reallocate()
     {
         return;
     }
-    std::vector<selmcast::RateFlow> flows;
-    flows.reserve(m_flows.size());
+    m_flowView.clear();
     for (const auto& flow : m_flows)
     {
         // A flow the estimate says is done (its sender has not said DONE: last packets, ACKs,
         // repairs) takes no share: the others get the bandwidth it frees, as in the fluid
         // reference, while it keeps its last rate at the sender (a rate of 0 is never sent).
-        flows.push_back(flow.rf);
+        m_flowView.push_back(&flow.rf);
     }
     double left = m_record.planTime - (now - m_record.syncStart).GetSeconds();
-    std::vector<double> rates;
+    const std::vector<double>* allocated = nullptr;
     try
     {
         if (m_ratePolicy == selmcast::RatePolicy::FinishTogether && left <= 0)
         {
             throw std::invalid_argument("t(X) has passed");
         }
-        rates = selmcast::AllocateRates(m_ratePolicy, m_ports, flows, left);
+        allocated = &m_allocator.Allocate(m_ratePolicy, m_ports, m_flowView, left);
     }
     catch (const std::invalid_argument& e)
     {
         // Past t(X) (a transfer needed repairs) finish-together has no meaning: share max-min.
-        rates = selmcast::MaxMinRates(m_ports, flows);
+        allocated = &m_allocator.MaxMin(m_ports, m_flowView);
     }
+    const std::vector<double>& rates = *allocated;
     for (std::size_t f = 0; f < m_flows.size(); ++f)
     {
         Flow& flow = m_flows[f];

@@ -628,6 +628,10 @@ class SelmcastController : public Application
     SelmcastRoundRecord m_record;          //!< the round being recorded
     uint64_t m_malformed;                  //!< control packets dropped
 
+    // BSP: the re-allocation at every DONE keeps its memory and reads m_flows in place.
+    selmcast::RateAllocator m_allocator;               //!< its scratch memory
+    std::vector<const selmcast::RateFlow*> m_flowView; //!< m_flows' rf, in order
+
     bool m_ssp;                           //!< Mode is SSP
     selmcast::RatePolicy m_sspRatePolicy; //!< SSP rate policy
     selmcast::TauEstimate m_tauEstimate;  //!< SSP tau estimate

@@ -10,7 +10,6 @@
 #include <cctype>
 #include <cmath>
 #include <limits>
-#include <queue>
 #include <sstream>
 #include <stdexcept>
 
@@ -28,20 +27,23 @@ namespace
  */
 const double kFitTolerance = 1e-9;
 
+/** LevelHeap: the position of a port not in the heap. */
+const uint32_t kAbsent = std::numeric_limits<uint32_t>::max();
+
 /** Flows whose finish times differ by less than this (relative) finish at the same event. */
 const double kEventTolerance = 1e-12;
 
 /**
- * Ports are numbered 0 .. n - 1 for ingress and n .. 2n - 1 for egress, so one array holds them.
- * \param ports the capacities
- * \return the capacity of every port in that numbering
+ * Ports are numbered 0 .. n - 1 for ingress and n .. 2n - 1 for egress.
+ * \param ports the capacities (n workers)
+ * \param port a port number
+ * \return its capacity
  */
-std::vector<double>
-PortCapacities(const RatePorts& ports)
+double
+Capacity(const RatePorts& ports, size_t port)
 {
-    std::vector<double> capacity(ports.ingress);
-    capacity.insert(capacity.end(), ports.egress.begin(), ports.egress.end());
-    return capacity;
+    const size_t n = ports.ingress.size();
+    return port < n ? ports.ingress[port] : ports.egress[port - n];
 }
 
 /**
@@ -83,223 +85,19 @@ ForEachPort(size_t n, const RateFlow& flow, Action action)
 }
 
 /**
- * Check the ports and every flow.
- * \param ports the capacities
  * \param flows the flows
+ * \return a pointer to each, in order
  */
-void
-ValidateFlows(const RatePorts& ports, const std::vector<RateFlow>& flows)
+std::vector<const RateFlow*>
+Pointers(const std::vector<RateFlow>& flows)
 {
-    ports.Validate();
-    const size_t n = ports.ingress.size();
-    // Marks the receivers of the current flow; reset after each flow so checking stays linear.
-    std::vector<uint8_t> seen(n, 0);
-    for (size_t f = 0; f < flows.size(); ++f)
+    std::vector<const RateFlow*> pointers;
+    pointers.reserve(flows.size());
+    for (const RateFlow& flow : flows)
     {
-        const RateFlow& flow = flows[f];
-        if (flow.sender >= n)
-        {
-            Fail("RateFlow[", f, "]: sender = ", flow.sender, " is out of range: must be < ", n);
-        }
-        if (flow.receivers.empty())
-        {
-            Fail("RateFlow[", f, "]: receivers is empty: must have at least one receiver");
-        }
-        if (!std::isfinite(flow.remaining) || flow.remaining < 0)
-        {
-            Fail("RateFlow[",
-                 f,
-                 "]: remaining = ",
-                 flow.remaining,
-                 " is out of range: must be finite and >= 0");
-        }
-        if (!std::isfinite(flow.minRate) || flow.minRate < 0)
-        {
-            Fail("RateFlow[",
-                 f,
-                 "]: minRate = ",
-                 flow.minRate,
-                 " is out of range: must be finite and >= 0");
-        }
-        if (std::isnan(flow.deadline))
-        {
-            Fail("RateFlow[", f, "]: deadline is NaN: must be a number");
-        }
-        for (uint32_t r : flow.receivers)
-        {
-            if (r >= n || r == flow.sender || seen[r] != 0)
-            {
-                for (uint32_t s : flow.receivers)
-                {
-                    if (s < n)
-                    {
-                        seen[s] = 0;
-                    }
-                }
-                Fail("RateFlow[",
-                     f,
-                     "]: receiver ",
-                     r,
-                     " is out of range: receivers must be distinct, < ",
-                     n,
-                     " and != sender ",
-                     flow.sender);
-            }
-            seen[r] = 1;
-        }
-        for (uint32_t r : flow.receivers)
-        {
-            seen[r] = 0;
-        }
+        pointers.push_back(&flow);
     }
-}
-
-/**
- * Reserve each active flow's floor on its ports.
- * \param ports the capacities
- * \param flows the flows
- * \param floors one floor per flow
- * \param what names the floors in the error message
- * \return the capacity each port has left (>= 0)
- * \throws std::invalid_argument naming the first port the floors do not fit into
- */
-std::vector<double>
-ReserveFloors(const RatePorts& ports,
-              const std::vector<RateFlow>& flows,
-              const std::vector<double>& floors,
-              const char* what)
-{
-    const size_t n = ports.ingress.size();
-    const std::vector<double> capacity = PortCapacities(ports);
-    std::vector<double> load(capacity.size(), 0.0);
-    for (size_t f = 0; f < flows.size(); ++f)
-    {
-        if (flows[f].remaining > 0)
-        {
-            ForEachPort(n, flows[f], [&](size_t p) { load[p] += floors[f]; });
-        }
-    }
-    std::vector<double> residual(capacity.size());
-    for (size_t p = 0; p < capacity.size(); ++p)
-    {
-        if (load[p] > capacity[p] * (1 + kFitTolerance))
-        {
-            Fail("rate allocation: the ",
-                 what,
-                 " need ",
-                 load[p],
-                 " at port ",
-                 PortName(ports, p),
-                 ", more than its capacity ",
-                 capacity[p]);
-        }
-        // Clamping absorbs the rounding that the tolerance lets through.
-        residual[p] = std::max(0.0, capacity[p] - load[p]);
-    }
-    return residual;
-}
-
-/**
- * Progressive filling on top of floors.
- *
- * All unfrozen flows share one increment level L. Port p is full when
- * frozenSum[p] + count[p] L = residual[p], that is at L = (residual[p] - frozenSum[p]) / count[p];
- * a heap of these levels (stale entries skipped by version) gives the next full port, and freezing
- * a flow updates only its own ports. The cost is O(sum of flow sizes * log).
- *
- * \param ports the capacities
- * \param flows the flows
- * \param floors one floor per flow
- * \param what names the floors in the error message
- * \return one rate per flow: floor + increment, 0 for remaining == 0
- */
-std::vector<double>
-FillOnTopOfFloors(const RatePorts& ports,
-                  const std::vector<RateFlow>& flows,
-                  const std::vector<double>& floors,
-                  const char* what)
-{
-    const size_t n = ports.ingress.size();
-    const std::vector<double> residual = ReserveFloors(ports, flows, floors, what);
-    const size_t portCount = residual.size();
-
-    std::vector<std::vector<uint32_t>> portFlows(portCount);
-    std::vector<uint32_t> count(portCount, 0);
-    for (size_t f = 0; f < flows.size(); ++f)
-    {
-        if (flows[f].remaining > 0)
-        {
-            ForEachPort(n, flows[f], [&](size_t p) {
-                portFlows[p].push_back(static_cast<uint32_t>(f));
-                ++count[p];
-            });
-        }
-    }
-
-    using Entry = std::pair<double, size_t>; // (level at which the port is full, port)
-    std::priority_queue<Entry, std::vector<Entry>, std::greater<Entry>> heap;
-    std::vector<double> frozenSum(portCount, 0.0);
-    // The key a port was last pushed with; an entry whose key differs is stale.
-    std::vector<double> currentKey(portCount, 0.0);
-    auto push = [&](size_t p) {
-        currentKey[p] = (residual[p] - frozenSum[p]) / count[p];
-        heap.emplace(currentKey[p], p);
-    };
-    for (size_t p = 0; p < portCount; ++p)
-    {
-        if (count[p] > 0)
-        {
-            push(p);
-        }
-    }
-
-    std::vector<double> rate(flows.size(), 0.0);
-    std::vector<uint8_t> frozen(flows.size(), 0);
-    double level = 0;
-    while (!heap.empty())
-    {
-        const auto [key, p] = heap.top();
-        heap.pop();
-        if (count[p] == 0 || key != currentKey[p])
-        {
-            continue;
-        }
-        // Rounding can put a key a hair below the current level; levels never go down.
-        level = std::max(level, key);
-        for (uint32_t f : portFlows[p])
-        {
-            if (frozen[f] != 0)
-            {
-                continue;
-            }
-            frozen[f] = 1;
-            rate[f] = floors[f] + level;
-            ForEachPort(n, flows[f], [&](size_t q) {
-                --count[q];
-                frozenSum[q] += level;
-                if (count[q] > 0)
-                {
-                    push(q);
-                }
-            });
-        }
-    }
-    return rate;
-}
-
-/**
- * \param flows the flows
- * \return each flow's minRate
- */
-std::vector<double>
-MinRates(const std::vector<RateFlow>& flows)
-{
-    std::vector<double> floors(flows.size());
-    for (size_t f = 0; f < flows.size(); ++f)
-    {
-        floors[f] = flows[f].minRate;
-    }
-    return floors;
+    return pointers;
 }
 
 } // namespace
@@ -371,57 +169,19 @@ ParseRatePolicy(const std::string& text)
 std::vector<double>
 MaxMinRates(const RatePorts& ports, const std::vector<RateFlow>& flows)
 {
-    ValidateFlows(ports, flows);
-    return FillOnTopOfFloors(ports, flows, MinRates(flows), "minRate floors");
+    return RateAllocator().MaxMin(ports, Pointers(flows));
 }
 
 std::vector<double>
 DeadlinePriorityRates(const RatePorts& ports, const std::vector<RateFlow>& flows)
 {
-    ValidateFlows(ports, flows);
-    const size_t n = ports.ingress.size();
-    std::vector<double> residual = ReserveFloors(ports, flows, MinRates(flows), "minRate floors");
-
-    std::vector<uint32_t> order;
-    for (size_t f = 0; f < flows.size(); ++f)
-    {
-        if (flows[f].remaining > 0)
-        {
-            order.push_back(static_cast<uint32_t>(f));
-        }
-    }
-    // Stable: equal deadlines keep the index order.
-    std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
-        return flows[a].deadline < flows[b].deadline;
-    });
-
-    std::vector<double> rate(flows.size(), 0.0);
-    for (uint32_t f : order)
-    {
-        double extra = std::numeric_limits<double>::infinity();
-        ForEachPort(n, flows[f], [&](size_t p) { extra = std::min(extra, residual[p]); });
-        rate[f] = flows[f].minRate + extra;
-        ForEachPort(n, flows[f], [&](size_t p) {
-            residual[p] = std::max(0.0, residual[p] - extra);
-        });
-    }
-    return rate;
+    return RateAllocator().Allocate(RatePolicy::DeadlinePriority, ports, Pointers(flows));
 }
 
 std::vector<double>
 FinishTogetherRates(const RatePorts& ports, const std::vector<RateFlow>& flows, double t)
 {
-    if (!std::isfinite(t) || t <= 0)
-    {
-        Fail("FinishTogetherRates: t = ", t, " is out of range: must be finite and > 0");
-    }
-    ValidateFlows(ports, flows);
-    std::vector<double> floors(flows.size());
-    for (size_t f = 0; f < flows.size(); ++f)
-    {
-        floors[f] = flows[f].remaining / t;
-    }
-    return FillOnTopOfFloors(ports, flows, floors, "finish-together rates remaining / t");
+    return RateAllocator().Allocate(RatePolicy::FinishTogether, ports, Pointers(flows), t);
 }
 
 std::vector<double>
@@ -430,16 +190,396 @@ AllocateRates(RatePolicy policy,
               const std::vector<RateFlow>& flows,
               double t)
 {
+    return RateAllocator().Allocate(policy, ports, Pointers(flows), t);
+}
+
+const std::vector<double>&
+RateAllocator::Allocate(RatePolicy policy,
+                        const RatePorts& ports,
+                        const std::vector<const RateFlow*>& flows,
+                        double t)
+{
     switch (policy)
     {
     case RatePolicy::MaxMin:
-        return MaxMinRates(ports, flows);
+        return MaxMin(ports, flows);
     case RatePolicy::DeadlinePriority:
-        return DeadlinePriorityRates(ports, flows);
+        Validate(ports, flows);
+        DeadlinePriority(ports, flows);
+        return m_rate;
     case RatePolicy::FinishTogether:
-        return FinishTogetherRates(ports, flows, t);
+        if (!std::isfinite(t) || t <= 0)
+        {
+            Fail("FinishTogetherRates: t = ", t, " is out of range: must be finite and > 0");
+        }
+        Validate(ports, flows);
+        m_floors.resize(flows.size());
+        for (size_t f = 0; f < flows.size(); ++f)
+        {
+            m_floors[f] = flows[f]->remaining / t;
+        }
+        FillOnTopOfFloors(ports, flows, "finish-together rates remaining / t");
+        return m_rate;
     }
     Fail("AllocateRates: unknown policy: must be maxmin, deadline or finish-together");
+}
+
+const std::vector<double>&
+RateAllocator::MaxMin(const RatePorts& ports, const std::vector<const RateFlow*>& flows)
+{
+    Validate(ports, flows);
+    MinRateFloors(flows);
+    FillOnTopOfFloors(ports, flows, "minRate floors");
+    return m_rate;
+}
+
+void
+RateAllocator::MinRateFloors(const std::vector<const RateFlow*>& flows)
+{
+    m_floors.resize(flows.size());
+    for (size_t f = 0; f < flows.size(); ++f)
+    {
+        m_floors[f] = flows[f]->minRate;
+    }
+}
+
+void
+RateAllocator::Validate(const RatePorts& ports, const std::vector<const RateFlow*>& flows)
+{
+    ports.Validate();
+    const size_t n = ports.ingress.size();
+    // Marks the receivers of the current flow, reset after each flow; cleared here as well,
+    // since a call that threw left its marks.
+    m_seen.assign(n, 0);
+    std::vector<uint8_t>& seen = m_seen;
+    for (size_t f = 0; f < flows.size(); ++f)
+    {
+        const RateFlow& flow = *flows[f];
+        if (flow.sender >= n)
+        {
+            Fail("RateFlow[", f, "]: sender = ", flow.sender, " is out of range: must be < ", n);
+        }
+        if (flow.receivers.empty())
+        {
+            Fail("RateFlow[", f, "]: receivers is empty: must have at least one receiver");
+        }
+        if (!std::isfinite(flow.remaining) || flow.remaining < 0)
+        {
+            Fail("RateFlow[",
+                 f,
+                 "]: remaining = ",
+                 flow.remaining,
+                 " is out of range: must be finite and >= 0");
+        }
+        if (!std::isfinite(flow.minRate) || flow.minRate < 0)
+        {
+            Fail("RateFlow[",
+                 f,
+                 "]: minRate = ",
+                 flow.minRate,
+                 " is out of range: must be finite and >= 0");
+        }
+        if (std::isnan(flow.deadline))
+        {
+            Fail("RateFlow[", f, "]: deadline is NaN: must be a number");
+        }
+        for (uint32_t r : flow.receivers)
+        {
+            if (r >= n || r == flow.sender || seen[r] != 0)
+            {
+                Fail("RateFlow[",
+                     f,
+                     "]: receiver ",
+                     r,
+                     " is out of range: receivers must be distinct, < ",
+                     n,
+                     " and != sender ",
+                     flow.sender);
+            }
+            seen[r] = 1;
+        }
+        for (uint32_t r : flow.receivers)
+        {
+            seen[r] = 0;
+        }
+    }
+}
+
+void
+RateAllocator::ReserveFloors(const RatePorts& ports,
+                             const std::vector<const RateFlow*>& flows,
+                             const char* what)
+{
+    const size_t n = ports.ingress.size();
+    const size_t portCount = 2 * n;
+    m_load.assign(portCount, 0.0);
+    for (size_t f = 0; f < flows.size(); ++f)
+    {
+        if (flows[f]->remaining > 0)
+        {
+            ForEachPort(n, *flows[f], [&](size_t p) { m_load[p] += m_floors[f]; });
+        }
+    }
+    m_residual.resize(portCount);
+    for (size_t p = 0; p < portCount; ++p)
+    {
+        const double capacity = Capacity(ports, p);
+        if (m_load[p] > capacity * (1 + kFitTolerance))
+        {
+            Fail("rate allocation: the ",
+                 what,
+                 " need ",
+                 m_load[p],
+                 " at port ",
+                 PortName(ports, p),
+                 ", more than its capacity ",
+                 capacity);
+        }
+        // Clamping absorbs the rounding that the tolerance lets through.
+        m_residual[p] = std::max(0.0, capacity - m_load[p]);
+    }
+}
+
+void
+RateAllocator::IndexPorts(size_t n, const std::vector<const RateFlow*>& flows)
+{
+    const size_t portCount = 2 * n;
+    m_portStart.assign(portCount + 1, 0);
+    for (const RateFlow* flow : flows)
+    {
+        if (flow->remaining > 0)
+        {
+            ForEachPort(n, *flow, [&](size_t p) { ++m_portStart[p + 1]; });
+        }
+    }
+    m_count.resize(portCount);
+    for (size_t p = 0; p < portCount; ++p)
+    {
+        m_count[p] = m_portStart[p + 1];
+        m_portStart[p + 1] += m_portStart[p];
+    }
+    m_portFlows.resize(m_portStart[portCount]);
+    // Fill in flow order with m_portStart[p] as the cursor, then shift the starts back.
+    for (size_t f = 0; f < flows.size(); ++f)
+    {
+        if (flows[f]->remaining > 0)
+        {
+            ForEachPort(n, *flows[f], [&](size_t p) {
+                m_portFlows[m_portStart[p]++] = static_cast<uint32_t>(f);
+            });
+        }
+    }
+    for (size_t p = portCount; p > 0; --p)
+    {
+        m_portStart[p] = m_portStart[p - 1];
+    }
+    m_portStart[0] = 0;
+}
+
+// Inline: a shared library may not inline its other functions (semantic interposition), and
+// these run millions of times in one l3-shrink benchmark run at n = 512.
+inline void
+RateAllocator::LevelHeap::Reset(size_t portCount)
+{
+    m_ports.clear();
+    m_position.assign(portCount, kAbsent);
+    m_level.resize(portCount);
+}
+
+inline bool
+RateAllocator::LevelHeap::Empty() const
+{
+    return m_ports.empty();
+}
+
+inline bool
+RateAllocator::LevelHeap::Before(size_t a, size_t b) const
+{
+    const uint32_t pa = m_ports[a];
+    const uint32_t pb = m_ports[b];
+    return m_level[pa] < m_level[pb] || (m_level[pa] == m_level[pb] && pa < pb);
+}
+
+inline void
+RateAllocator::LevelHeap::Place(size_t at, uint32_t port)
+{
+    m_ports[at] = port;
+    m_position[port] = static_cast<uint32_t>(at);
+}
+
+inline void
+RateAllocator::LevelHeap::Fix(size_t at)
+{
+    // Up while the parent comes after it.
+    while (at > 0 && Before(at, (at - 1) / 2))
+    {
+        const size_t parent = (at - 1) / 2;
+        const uint32_t port = m_ports[at];
+        Place(at, m_ports[parent]);
+        Place(parent, port);
+        at = parent;
+    }
+    // Down while a child comes before it.
+    for (;;)
+    {
+        size_t first = at;
+        for (size_t child = 2 * at + 1; child <= 2 * at + 2 && child < m_ports.size(); ++child)
+        {
+            first = Before(child, first) ? child : first;
+        }
+        if (first == at)
+        {
+            return;
+        }
+        const uint32_t port = m_ports[at];
+        Place(at, m_ports[first]);
+        Place(first, port);
+        at = first;
+    }
+}
+
+inline void
+RateAllocator::LevelHeap::Set(uint32_t port, double level)
+{
+    m_level[port] = level;
+    if (m_position[port] == kAbsent)
+    {
+        m_ports.push_back(port);
+        m_position[port] = static_cast<uint32_t>(m_ports.size() - 1);
+    }
+    Fix(m_position[port]);
+}
+
+inline void
+RateAllocator::LevelHeap::Remove(uint32_t port)
+{
+    const size_t at = m_position[port];
+    m_position[port] = kAbsent;
+    const uint32_t last = m_ports.back();
+    m_ports.pop_back();
+    if (at < m_ports.size())
+    {
+        Place(at, last);
+        Fix(at);
+    }
+}
+
+inline uint32_t
+RateAllocator::LevelHeap::Pop(double& level)
+{
+    const uint32_t port = m_ports.front();
+    level = m_level[port];
+    Remove(port);
+    return port;
+}
+
+/*
+ * All unfrozen flows share one increment level L. Port p is full when
+ * frozenSum[p] + count[p] L = residual[p], that is at L = (residual[p] - frozenSum[p]) / count[p];
+ * a heap of these levels gives the next full port, and freezing a flow updates only its own
+ * ports. The cost is O(sum of flow sizes * log).
+ *
+ * A port's level is set once per full port that touches it, after all the flows frozen there:
+ * the ports fill in the order of (level, port), the same as if it were set after every flow.
+ */
+void
+RateAllocator::FillOnTopOfFloors(const RatePorts& ports,
+                                 const std::vector<const RateFlow*>& flows,
+                                 const char* what)
+{
+    const size_t n = ports.ingress.size();
+    const size_t portCount = 2 * n;
+    ReserveFloors(ports, flows, what);
+    IndexPorts(n, flows);
+
+    m_heap.Reset(portCount);
+    m_frozenSum.assign(portCount, 0.0);
+    m_touched.assign(portCount, 0);
+    m_touchedPorts.clear();
+    auto update = [&](uint32_t p) { m_heap.Set(p, (m_residual[p] - m_frozenSum[p]) / m_count[p]); };
+    for (uint32_t p = 0; p < portCount; ++p)
+    {
+        if (m_count[p] > 0)
+        {
+            update(p);
+        }
+    }
+
+    m_rate.assign(flows.size(), 0.0);
+    m_frozen.assign(flows.size(), 0);
+    double level = 0;
+    while (!m_heap.Empty())
+    {
+        double key = 0;
+        const uint32_t p = m_heap.Pop(key);
+        // Rounding can put a key a hair below the current level; levels never go down.
+        level = std::max(level, key);
+        for (uint32_t i = m_portStart[p]; i < m_portStart[p + 1]; ++i)
+        {
+            const uint32_t f = m_portFlows[i];
+            if (m_frozen[f] != 0)
+            {
+                continue;
+            }
+            m_frozen[f] = 1;
+            m_rate[f] = m_floors[f] + level;
+            ForEachPort(n, *flows[f], [&](size_t q) {
+                --m_count[q];
+                m_frozenSum[q] += level;
+                if (m_touched[q] == 0)
+                {
+                    m_touched[q] = 1;
+                    m_touchedPorts.push_back(static_cast<uint32_t>(q));
+                }
+            });
+        }
+        for (uint32_t q : m_touchedPorts)
+        {
+            m_touched[q] = 0;
+            if (m_count[q] > 0)
+            {
+                update(q);
+            }
+            else if (q != p)
+            {
+                m_heap.Remove(q);
+            }
+        }
+        m_touchedPorts.clear();
+    }
+}
+
+void
+RateAllocator::DeadlinePriority(const RatePorts& ports, const std::vector<const RateFlow*>& flows)
+{
+    const size_t n = ports.ingress.size();
+    MinRateFloors(flows);
+    ReserveFloors(ports, flows, "minRate floors");
+    std::vector<double>& residual = m_residual;
+
+    m_order.clear();
+    for (size_t f = 0; f < flows.size(); ++f)
+    {
+        if (flows[f]->remaining > 0)
+        {
+            m_order.push_back(static_cast<uint32_t>(f));
+        }
+    }
+    // Stable: equal deadlines keep the index order.
+    std::stable_sort(m_order.begin(), m_order.end(), [&](uint32_t a, uint32_t b) {
+        return flows[a]->deadline < flows[b]->deadline;
+    });
+
+    m_rate.assign(flows.size(), 0.0);
+    for (uint32_t f : m_order)
+    {
+        double extra = std::numeric_limits<double>::infinity();
+        ForEachPort(n, *flows[f], [&](size_t p) { extra = std::min(extra, residual[p]); });
+        m_rate[f] = flows[f]->minRate + extra;
+        ForEachPort(n, *flows[f], [&](size_t p) {
+            residual[p] = std::max(0.0, residual[p] - extra);
+        });
+    }
 }
 
 std::vector<double>
@@ -448,8 +588,11 @@ FluidCompletionTimes(RatePolicy policy,
                      std::vector<RateFlow> flows,
                      double t)
 {
+    // One allocator for every step: its memory is kept, the flows are read in place.
+    RateAllocator allocator;
+    const std::vector<const RateFlow*> view = Pointers(flows);
     // The first allocation validates every input, even when nothing is left to send.
-    std::vector<double> rate = AllocateRates(policy, ports, flows, t);
+    std::vector<double> rate = allocator.Allocate(policy, ports, view, t);
     const double finish = t;
     std::vector<double> completion(flows.size(), 0.0);
     size_t active = 0;
@@ -478,7 +621,7 @@ FluidCompletionTimes(RatePolicy policy,
                 }
                 break;
             }
-            rate = AllocateRates(policy, ports, flows, left);
+            rate = allocator.Allocate(policy, ports, view, left);
         }
         first = false;
 

@@ -152,6 +152,160 @@ std::vector<double> AllocateRates(RatePolicy policy,
 
 /**
  * \ingroup selmcast
+ * The rate allocation with its scratch memory kept between calls: a caller that re-allocates at
+ * every event (the BSP controller at every DONE) keeps one, so that a call allocates no memory
+ * once it has run at the fabric's size, and passes its flows by pointer, so that no flow (with
+ * its receivers) is copied. MaxMinRates, DeadlinePriorityRates, FinishTogetherRates and
+ * AllocateRates run this same code: the rates are bit-identical to theirs for the same flows in
+ * the same order, whatever the allocator computed before.
+ */
+class RateAllocator
+{
+  public:
+    /**
+     * AllocateRates over flows given by pointer.
+     * \param policy the policy
+     * \param ports the port capacities
+     * \param flows the flows (not null); the error messages index them as RateFlow[f]
+     * \param t the common finish time, used by FinishTogether only
+     * \return one rate per flow, valid until the next call
+     * \throws std::invalid_argument as AllocateRates does
+     */
+    const std::vector<double>& Allocate(RatePolicy policy,
+                                        const RatePorts& ports,
+                                        const std::vector<const RateFlow*>& flows,
+                                        double t = 0);
+
+    /**
+     * MaxMinRates over flows given by pointer.
+     * \param ports the port capacities
+     * \param flows the flows (not null)
+     * \return one rate per flow, valid until the next call
+     * \throws std::invalid_argument as MaxMinRates does
+     */
+    const std::vector<double>& MaxMin(const RatePorts& ports,
+                                      const std::vector<const RateFlow*>& flows);
+
+  private:
+    /**
+     * The ports not full yet by the level at which each gets full: a binary min-heap ordered by
+     * (level, port) that knows where each port sits, so that a port's level changes in place
+     * (no stale entries to pop) and the smallest (level, port) comes first whatever the order
+     * of the changes.
+     */
+    class LevelHeap
+    {
+      public:
+        /**
+         * Empty the heap for ports 0 .. portCount - 1.
+         * \param portCount the number of ports
+         */
+        void Reset(size_t portCount);
+        /**
+         * Insert a port, or move it to its new level.
+         * \param port the port
+         * \param level the level at which it is full
+         */
+        void Set(uint32_t port, double level);
+        /**
+         * \param port a port in the heap
+         */
+        void Remove(uint32_t port);
+        /** \return true if no port is left */
+        bool Empty() const;
+        /**
+         * Take the port with the smallest (level, port) out.
+         * \param level output: its level
+         * \return the port
+         */
+        uint32_t Pop(double& level);
+
+      private:
+        /**
+         * \param a a heap position
+         * \param b a heap position
+         * \return true if the entry at a comes before the one at b
+         */
+        bool Before(size_t a, size_t b) const;
+        /**
+         * Put a port at a heap position.
+         * \param at the position
+         * \param port the port
+         */
+        void Place(size_t at, uint32_t port);
+        /**
+         * Restore the heap order around one position.
+         * \param at the position
+         */
+        void Fix(size_t at);
+
+        std::vector<uint32_t> m_ports;    //!< the heap, by position
+        std::vector<uint32_t> m_position; //!< per port: its position, or kAbsent
+        std::vector<double> m_level;      //!< per port: its level
+    };
+
+    /**
+     * Check the ports and every flow: sender and receivers in range, receivers distinct, not
+     * the sender and not empty, remaining and minRate finite and >= 0, deadline not NaN.
+     * \param ports the capacities
+     * \param flows the flows
+     * \throws std::invalid_argument naming the flow as RateFlow[f] and the field
+     */
+    void Validate(const RatePorts& ports, const std::vector<const RateFlow*>& flows);
+    /**
+     * m_floors = every flow's minRate.
+     * \param flows the flows
+     */
+    void MinRateFloors(const std::vector<const RateFlow*>& flows);
+    /**
+     * Reserve m_floors on the ports of every active flow; m_residual gets what each port has left.
+     * \param ports the capacities
+     * \param flows the flows
+     * \param what names the floors in the error message
+     */
+    void ReserveFloors(const RatePorts& ports,
+                       const std::vector<const RateFlow*>& flows,
+                       const char* what);
+    /**
+     * Index the active flows by port, in flow order: m_portStart and m_portFlows (CSR).
+     * \param n the number of workers
+     * \param flows the flows
+     */
+    void IndexPorts(size_t n, const std::vector<const RateFlow*>& flows);
+    /**
+     * Progressive filling on top of m_floors into m_rate.
+     * \param ports the capacities
+     * \param flows the flows
+     * \param what names the floors in the error message
+     */
+    void FillOnTopOfFloors(const RatePorts& ports,
+                           const std::vector<const RateFlow*>& flows,
+                           const char* what);
+    /**
+     * Strict priority by deadline into m_rate.
+     * \param ports the capacities
+     * \param flows the flows
+     */
+    void DeadlinePriority(const RatePorts& ports, const std::vector<const RateFlow*>& flows);
+
+    std::vector<double> m_floors;         //!< per flow: its floor
+    std::vector<double> m_rate;           //!< per flow: the result
+    std::vector<uint8_t> m_frozen;        //!< per flow: its rate is final
+    std::vector<uint32_t> m_order;        //!< flows in deadline order
+    std::vector<uint8_t> m_seen;          //!< per worker: receiver of the flow being checked
+    std::vector<double> m_load;           //!< per port: the floors reserved
+    std::vector<double> m_residual;       //!< per port: capacity left above the floors
+    std::vector<uint32_t> m_count;        //!< per port: its flows not frozen yet
+    std::vector<double> m_frozenSum;      //!< per port: the increments of its frozen flows
+    std::vector<uint8_t> m_touched;       //!< per port: changed by the current freeze
+    std::vector<uint32_t> m_touchedPorts; //!< the ports m_touched marks
+    std::vector<uint32_t> m_portStart;    //!< per port + 1: where its flows start in m_portFlows
+    std::vector<uint32_t> m_portFlows;    //!< the active flows of every port, port by port
+    LevelHeap m_heap;                     //!< the ports not full yet
+};
+
+/**
+ * \ingroup selmcast
  * Fluid reference: run the flows to completion, recomputing the rates with the policy each time a
  * flow finishes. FinishTogether recomputes with t = the time left to the first allocation's
  * finish, so every flow finishes by t. Flows that finish within a relative 1e-12 of each other

@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <functional>
 #include <gtest/gtest.h>
 #include <iostream>
@@ -925,3 +926,133 @@ TEST(RateAllocator, LargeInstanceIsFeasibleAndFair)
 }
 
 } // namespace
+
+/**
+ * \param rng the generator
+ * \param ports output capacities, n in [20, 80)
+ * \param flows output flows, one per worker with 1 to 8 receivers
+ */
+void
+LargerRandomInstance(Rng& rng, RatePorts& ports, std::vector<RateFlow>& flows)
+{
+    const uint32_t n = 20 + static_cast<uint32_t>(rng.UniformIndex(60));
+    ports = RatePorts();
+    for (uint32_t i = 0; i < n; ++i)
+    {
+        ports.ingress.push_back(0.5 + rng.Uniform01());
+        ports.egress.push_back(0.5 + rng.Uniform01());
+    }
+    flows.clear();
+    for (uint32_t i = 0; i < n; ++i)
+    {
+        // 1 to 8 distinct receivers other than i, drawn until there are enough.
+        const size_t size = 1 + rng.UniformIndex(8);
+        std::vector<uint32_t> others;
+        while (others.size() < size)
+        {
+            const auto r = static_cast<uint32_t>(rng.UniformIndex(n));
+            if (r != i && std::find(others.begin(), others.end(), r) == others.end())
+            {
+                others.push_back(r);
+            }
+        }
+        const double remaining = rng.UniformIndex(10) == 0 ? 0.0 : 0.5 + rng.Uniform01();
+        flows.push_back(Flow(i, others, remaining, static_cast<double>(rng.UniformIndex(5))));
+    }
+}
+
+/**
+ * \param ports the capacities
+ * \param flows the flows
+ * \return the smallest t at which every flow's remaining / t fits into its ports
+ */
+double
+SmallestFinishTime(const RatePorts& ports, const std::vector<RateFlow>& flows)
+{
+    const size_t n = ports.ingress.size();
+    std::vector<double> in(n, 0), out(n, 0);
+    for (const RateFlow& flow : flows)
+    {
+        in[flow.sender] += flow.remaining;
+        for (uint32_t r : flow.receivers)
+        {
+            out[r] += flow.remaining;
+        }
+    }
+    double t = 0;
+    for (size_t i = 0; i < n; ++i)
+    {
+        t = std::max({t, in[i] / ports.ingress[i], out[i] / ports.egress[i]});
+    }
+    return t;
+}
+
+/**
+ * Expect two outcomes of an allocation to be the same bits: equal rates (compared as bytes, so
+ * that -0 and 0 or two NaNs would differ) or the same error message.
+ */
+void
+ExpectSameBits(const std::vector<double>& fresh,
+               const std::string& freshError,
+               const std::vector<double>& reused,
+               const std::string& reusedError,
+               const std::string& what)
+{
+    EXPECT_EQ(freshError, reusedError) << what;
+    ASSERT_EQ(fresh.size(), reused.size()) << what;
+    EXPECT_EQ(0, std::memcmp(fresh.data(), reused.data(), fresh.size() * sizeof(double))) << what;
+}
+
+TEST(RateAllocator, ReusedAllocatorGivesTheFunctionsRatesBitForBit)
+{
+    // One allocator over instances of every size in a random order, some of which throw midway
+    // (finish-together floors that do not fit): what a call leaves in the allocator's memory
+    // must not reach the next call's rates.
+    Rng rng(20261207);
+    RateAllocator allocator;
+    size_t thrown = 0;
+    for (int trial = 0; trial < 900; ++trial)
+    {
+        RatePorts ports;
+        std::vector<RateFlow> flows;
+        if (trial % 4 == 3)
+        {
+            LargerRandomInstance(rng, ports, flows);
+        }
+        else
+        {
+            RandomInstance(rng, trial % 2 == 1, ports, flows);
+        }
+        const auto policy = static_cast<RatePolicy>(trial % 3);
+        // Around the smallest finish time, so that about a third of the floors do not fit.
+        const double t = SmallestFinishTime(ports, flows) * (0.8 + 0.6 * rng.Uniform01());
+        // The allocator reads the flows through pointers, in the order of the pointers, not of
+        // their storage.
+        const std::vector<RateFlow> stored(flows.rbegin(), flows.rend());
+        std::vector<const RateFlow*> view;
+        for (size_t f = 0; f < flows.size(); ++f)
+        {
+            view.push_back(&stored[flows.size() - 1 - f]);
+        }
+        const std::string what = "trial " + std::to_string(trial) + ", " + ToString(policy);
+
+        std::vector<double> fresh;
+        std::vector<double> reused;
+        const std::string freshError =
+            InvalidArgumentMessage([&]() { fresh = AllocateRates(policy, ports, flows, t); });
+        const std::string reusedError =
+            InvalidArgumentMessage([&]() { reused = allocator.Allocate(policy, ports, view, t); });
+        thrown += freshError.rfind("<no", 0) == 0 ? 0 : 1;
+        ExpectSameBits(fresh, freshError, reused, reusedError, what);
+
+        // The controller's fallback after a throw, on the same allocator.
+        const std::string freshMaxMinError =
+            InvalidArgumentMessage([&]() { fresh = MaxMinRates(ports, flows); });
+        const std::string reusedMaxMinError =
+            InvalidArgumentMessage([&]() { reused = allocator.MaxMin(ports, view); });
+        ExpectSameBits(fresh, freshMaxMinError, reused, reusedMaxMinError, what + ", maxmin");
+    }
+    // Both paths were exercised: some allocations threw, most did not.
+    EXPECT_GT(thrown, 50u);
+    EXPECT_LT(thrown, 450u);
+}
