@@ -925,8 +925,6 @@ TEST(RateAllocator, LargeInstanceIsFeasibleAndFair)
     }
 }
 
-} // namespace
-
 /**
  * \param rng the generator
  * \param ports output capacities, n in [20, 80)
@@ -1056,3 +1054,5 @@ TEST(RateAllocator, ReusedAllocatorGivesTheFunctionsRatesBitForBit)
     EXPECT_GT(thrown, 50u);
     EXPECT_LT(thrown, 450u);
 }
+
+} // namespace
