@@ -36,6 +36,12 @@ SelmcastController::SetFabric(std::shared_ptr<const selmcast::Fabric> fabric)
     {
         m_fabricIds.push_back(i);
     }
+    // SSP's selmcast-fabric, built at start, plans on the whole fabric (BSP's gets RoundFabric).
+    if (auto aware = dynamic_cast<selmcast::FabricSelmcastSelector*>(m_selector.get());
+        aware && m_ssp)
+    {
+        aware->SetFabric(m_fabric);
+    }
 }
 
 std::shared_ptr<const selmcast::Fabric>
@@ -90,69 +96,56 @@ SelmcastController::PaceOnFabric(const selmcast::Problem& problem,
                          << " s, bottleneck link " << time.bottleneck);
 }
 
-void
-SelmcastController::SspSelectOnFabric()
-{
-    // The SSP view spans every worker id (excluded ones are no candidates): the whole fabric.
-    if (auto aware = dynamic_cast<selmcast::FabricSelmcastSelector*>(m_selector.get()))
-    {
-        aware->SetFabric(m_fabric);
-    }
-}
-
-void
-SelmcastController::SspPaceOnFabric(const std::vector<selmcast::RateFlow>& flows,
-                                    std::vector<double>& rates) const
+std::vector<double>
+SelmcastController::SspRates(const selmcast::RatePorts& ports,
+                             const std::vector<selmcast::RateFlow>& flows) const
 {
     if (!m_fabric)
     {
-        return;
+        return SspPolicyRates(ports, flows);
     }
-    selmcast::Problem ports; // the ports of now, as IsPortBound reads them
-    ports.n = m_n;
-    ports.ingress = m_ingress;
-    ports.egress = m_egress;
-    if (m_fabric->IsPortBound(ports))
+    selmcast::Problem now; // the ports of now, as IsPortBound and EvaluateOnFabric read them
+    now.n = m_n;
+    now.delivery = m_delivery;
+    now.ingress = m_ingress;
+    now.egress = m_egress;
+    // Where no link can carry more than the ports let through, the port rates stand.
+    const bool linkBound = !m_fabric->IsPortBound(now);
+    if (linkBound && m_sspFabricRatesName == "links")
     {
-        return; // no link can carry more than the ports let through: the rates stand
+        // The same policy with every link as a port: max-min or deadline priority on every link.
+        const selmcast::FabricRateInput in =
+            selmcast::LinksAsPorts(*m_fabric, m_ingress, m_egress, flows);
+        return SspPolicyRates(in.ports, in.flows);
     }
-    if (m_sspFabricRatesName == "links")
+    std::vector<double> rates = SspPolicyRates(ports, flows);
+    if (linkBound)
     {
-        SspShareLinks(flows, rates);
+        SspScaleToLinks(now, flows, rates);
     }
-    else
-    {
-        SspScaleToLinks(flows, rates);
-    }
+    return rates;
 }
 
-void
-SelmcastController::SspShareLinks(const std::vector<selmcast::RateFlow>& flows,
-                                  std::vector<double>& rates) const
+std::vector<double>
+SelmcastController::SspPolicyRates(const selmcast::RatePorts& ports,
+                                   const std::vector<selmcast::RateFlow>& flows) const
 {
-    // The same policy with every link as a port: max-min or deadline priority on every link.
-    const selmcast::FabricRateInput in =
-        selmcast::LinksAsPorts(*m_fabric, m_ingress, m_egress, flows);
     try
     {
-        rates = selmcast::AllocateRates(m_sspRatePolicy, in.ports, in.flows);
+        return selmcast::AllocateRates(m_sspRatePolicy, ports, flows);
     }
     catch (const std::invalid_argument& e)
     {
         NS_LOG_WARN("SelmcastController: " << e.what() << "; falling back to max-min");
-        rates = selmcast::MaxMinRates(in.ports, in.flows);
+        return selmcast::MaxMinRates(ports, flows);
     }
 }
 
 void
-SelmcastController::SspScaleToLinks(const std::vector<selmcast::RateFlow>& flows,
+SelmcastController::SspScaleToLinks(selmcast::Problem problem,
+                                    const std::vector<selmcast::RateFlow>& flows,
                                     std::vector<double>& rates) const
 {
-    selmcast::Problem problem; // the ports of now; the volumes are the flows' rates
-    problem.n = m_n;
-    problem.delivery = m_delivery;
-    problem.ingress = m_ingress;
-    problem.egress = m_egress;
     // Rates as volumes: EvaluateOnFabric's loads are then what each link carries per second
     // (L3: once per tree; L7: per copy, at the sender's fastest unicast, an upper bound).
     problem.volume.assign(m_n, 0.0);

@@ -264,17 +264,7 @@ SelmcastController::SspAllocate(uint32_t except)
     {
         return;
     }
-    std::vector<double> rates;
-    try
-    {
-        rates = selmcast::AllocateRates(m_sspRatePolicy, ports, flows);
-    }
-    catch (const std::invalid_argument& e)
-    {
-        NS_LOG_WARN("SelmcastController: " << e.what() << "; falling back to max-min");
-        rates = selmcast::MaxMinRates(ports, flows);
-    }
-    SspPaceOnFabric(flows, rates);
+    const std::vector<double> rates = SspRates(ports, flows);
     std::set<uint32_t> changed;
     for (std::size_t f = 0; f < flows.size(); ++f)
     {
@@ -440,7 +430,6 @@ SelmcastController::SspHandleReady(const SelmcastControlHeader& header)
     view.tasks.push_back(fresh);
     std::size_t index = view.tasks.size() - 1;
 
-    SspSelectOnFabric();
     auto wallStart = std::chrono::steady_clock::now();
     selmcast::SspDecision decision = m_selector->SelectOnReady(view, index, m_rng);
     auto wallEnd = std::chrono::steady_clock::now();

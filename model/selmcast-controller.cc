@@ -611,8 +611,9 @@ SelmcastController::StartApplication()
         }
         else
         {
-            // Its fabric comes with every READY (SspSelectOnFabric); the big switch without one.
-            m_selector = std::make_unique<selmcast::FabricSelmcastSelector>(nullptr, options);
+            // The SSP view spans every worker id (excluded ones are no candidates): the whole
+            // fabric, or the big switch without one (SetFabric hands over a later one).
+            m_selector = std::make_unique<selmcast::FabricSelmcastSelector>(m_fabric, options);
         }
     }
     else

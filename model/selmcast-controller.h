@@ -203,7 +203,7 @@ class SelmcastController : public Application
      * v_i / t(X), which loads no link beyond its capacity, instead of sharing the ports' leftover
      * (maxmin and deadline still share the ports only). SSP: every READY hands the whole
      * fabric to selmcast-fabric (FabricSelectOnReady), and where a fabric link can limit the
-     * rates every link is kept within its capacity (SspPaceOnFabric, SspFabricRates).
+     * rates every link is kept within its capacity (SspRates, SspFabricRates).
      * \param fabric a validated fabric with n hosts, or null for the ports only (default)
      */
     void SetFabric(std::shared_ptr<const selmcast::Fabric> fabric);
@@ -512,35 +512,36 @@ class SelmcastController : public Application
      */
     std::shared_ptr<const selmcast::Fabric> RoundFabric(const std::vector<uint32_t>& ids);
 
-    /** SSP: hand the fabric (over every worker id, as the SSP view) to selmcast-fabric. */
-    void SspSelectOnFabric();
-
     /**
-     * SSP on a fabric one of whose links can limit the rates (not Fabric::IsPortBound for the
-     * ports of now): keep every link within its capacity, as SspFabricRates says.
+     * SSP rates: SspRatePolicy over the ports, kept within every fabric link where one can limit
+     * them (not Fabric::IsPortBound for the ports of now), as SspFabricRates says.
+     * \param ports the ports of now
      * \param flows the flows of SspAllocate
-     * \param[in,out] rates the policy's port allocation, replaced where a link can limit
+     * \return one rate per flow
      */
-    void SspPaceOnFabric(const std::vector<selmcast::RateFlow>& flows,
-                         std::vector<double>& rates) const;
+    std::vector<double> SspRates(const selmcast::RatePorts& ports,
+                                 const std::vector<selmcast::RateFlow>& flows) const;
 
     /**
-     * SspFabricRates links: SspRatePolicy over every link (LinksAsPorts), work-conserving.
+     * SspRatePolicy, or max-min where it cannot hold.
+     * \param ports the capacities
      * \param flows the flows
-     * \param[out] rates their rates
+     * \return one rate per flow
      */
-    void SspShareLinks(const std::vector<selmcast::RateFlow>& flows,
-                       std::vector<double>& rates) const;
+    std::vector<double> SspPolicyRates(const selmcast::RatePorts& ports,
+                                       const std::vector<selmcast::RateFlow>& flows) const;
 
     /**
      * SspFabricRates scale: every flow slowed by the tightest factor c_l / load_l over the
      * fabric links it crosses, load_l what the port rates put on l (EvaluateOnFabric with the
      * rates as volumes; L7: a sender's unicasts at its fastest, an upper bound). Not
      * work-conserving: the bandwidth a slowed flow leaves is not given to others.
+     * \param problem the ports of now (n, delivery, ingress, egress)
      * \param flows the flows
      * \param[in,out] rates the port rates, scaled down
      */
-    void SspScaleToLinks(const std::vector<selmcast::RateFlow>& flows,
+    void SspScaleToLinks(selmcast::Problem problem,
+                         const std::vector<selmcast::RateFlow>& flows,
                          std::vector<double>& rates) const;
 
     /**
