@@ -53,6 +53,24 @@ MeanOf(const std::vector<double>& values)
     return values.empty() ? 0 : sum / values.size();
 }
 
+/**
+ * What BSP and SSP training set alike: blocks, compute, selector, delivery, p, k and rounds.
+ * \param training the helper
+ * \param par the parameters
+ */
+void
+ConfigureCommonTraining(SelmcastTrainingHelper& training, const SelmcastBspParameters& par)
+{
+    training.SetBlock(par.blockSize, par.segmentSize);
+    training.SetTrainerAttribute("ComputeModel", StringValue(par.workload));
+    training.SetTrainerAttribute("ComputeMean", TimeValue(MicroSeconds(par.computeMean * 1000)));
+    training.SetControllerAttribute("Selector", StringValue(par.selector));
+    training.SetControllerAttribute("Delivery", StringValue(par.delivery));
+    training.SetControllerAttribute("MinReceivers", UintegerValue(par.EffectiveP()));
+    training.SetControllerAttribute("ForcedRoundLimit", UintegerValue(par.k));
+    training.SetControllerAttribute("Rounds", UintegerValue(par.rounds));
+}
+
 } // namespace
 
 std::string
@@ -307,20 +325,13 @@ SelmcastConfigureTopology(SelmcastTopologyHelper& topo, const SelmcastBspParamet
 void
 SelmcastConfigureSspTraining(SelmcastTrainingHelper& training, const SelmcastSspParameters& par)
 {
-    training.SetBlock(par.blockSize, par.segmentSize);
-    training.SetTrainerAttribute("ComputeModel", StringValue(par.workload));
-    training.SetTrainerAttribute("ComputeMean", TimeValue(MicroSeconds(par.computeMean * 1000)));
+    ConfigureCommonTraining(training, par);
     training.SetControllerAttribute("Mode", StringValue("SSP"));
     training.SetControllerAttribute("Staleness", UintegerValue(par.ssp));
     training.SetControllerAttribute("Eta", DoubleValue(par.eta));
     training.SetControllerAttribute("TauOrder", StringValue(par.tauOrder));
     training.SetControllerAttribute("ParetoLoad", StringValue(par.paretoLoad));
     training.SetControllerAttribute("SspRatePolicy", StringValue(par.ratePolicy));
-    training.SetControllerAttribute("Selector", StringValue(par.selector));
-    training.SetControllerAttribute("Delivery", StringValue(par.delivery));
-    training.SetControllerAttribute("MinReceivers", UintegerValue(par.EffectiveP()));
-    training.SetControllerAttribute("ForcedRoundLimit", UintegerValue(par.k));
-    training.SetControllerAttribute("Rounds", UintegerValue(par.rounds));
     training.SetControllerAttribute("Duration", TimeValue(Seconds(par.duration)));
 }
 
@@ -546,15 +557,7 @@ SelmcastBspScenario::Build()
 
     // A fresh helper per Build: its factories must not carry a previous scenario's state.
     m_training = SelmcastTrainingHelper();
-    m_training.SetBlock(m_par.blockSize, m_par.segmentSize);
-    m_training.SetTrainerAttribute("ComputeModel", StringValue(m_par.workload));
-    m_training.SetTrainerAttribute("ComputeMean",
-                                   TimeValue(MicroSeconds(m_par.computeMean * 1000)));
-    m_training.SetControllerAttribute("Selector", StringValue(m_par.selector));
-    m_training.SetControllerAttribute("Delivery", StringValue(m_par.delivery));
-    m_training.SetControllerAttribute("MinReceivers", UintegerValue(m_par.EffectiveP()));
-    m_training.SetControllerAttribute("ForcedRoundLimit", UintegerValue(m_par.k));
-    m_training.SetControllerAttribute("Rounds", UintegerValue(m_par.rounds));
+    ConfigureCommonTraining(m_training, m_par);
     m_training.SetControllerAttribute("RatePolicy", StringValue(m_par.ratePolicy));
     m_training.Install(m_topology);
     m_training.AssignStreams(TRAINING_STREAM);

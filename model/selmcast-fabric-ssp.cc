@@ -11,7 +11,6 @@
 #include "selmcast-ssp-plan.h"
 
 #include <algorithm>
-#include <numeric>
 #include <stdexcept>
 #include <string>
 #include <tuple>
