@@ -201,8 +201,8 @@ class SelmcastController : public Application
      * generalized t(X) as planTime, and, when a fabric link can limit the plan
      * (Fabric::IsPortBound false) and RatePolicy is finish-together, paces every transfer at
      * v_i / t(X), which loads no link beyond its capacity, instead of sharing the ports' leftover
-     * (maxmin and deadline still share the ports only). SSP: every READY hands the whole
-     * fabric to selmcast-fabric (FabricSelectOnReady), and where a fabric link can limit the
+     * (maxmin and deadline still share the ports only). SSP: selmcast-fabric selects every
+     * READY on the whole fabric (FabricSelectOnReady), and where a fabric link can limit the
      * rates every link is kept within its capacity (SspRates, SspFabricRates).
      * \param fabric a validated fabric with n hosts, or null for the ports only (default)
      */
